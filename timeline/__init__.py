@@ -1,0 +1,3 @@
+"""timeline: turn a pile of news articles into a sourced, interactive timeline of events."""
+
+__version__ = "0.1.0"

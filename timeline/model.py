@@ -1,0 +1,132 @@
+"""The data that flows between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses, so that each stage can be
+tested, cached and distributed on its own: ingest -> Article, temporal -> Timex,
+events -> Mention, merge -> Event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["metadata", "dateline", "manifest", "user", "unknown"]
+"""Where an article's publication date came from; "unknown" means there is none yet."""
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+Granularity = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "time", "unknown"]
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article: the hash of its text, so that the same article is stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article with the metadata a reader needs to cite it."""
+
+    file: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    """ISO 8601 date or date-time as stated ("2024-10-16", "2024-10-16T09:08+09:00"), or None."""
+    published_source: DateSource = "unknown"
+    language: str = "en"
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id(self.text))
+
+    @property
+    def dct(self) -> dt.date | None:
+        """The document creation date the tagger anchors to: the local calendar date of publication."""
+        if not self.published:
+            return None
+        return dt.date.fromisoformat(self.published[:10])
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.file
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A temporal expression found in a text, normalized TIMEX3-style."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    """TIMEX3 value: 2024-06-19, 2024-06, 2024, 2024-W42, 2024-W42-WE, 2024-Q1, 2024-SU, P3D, PRESENT_REF..."""
+    rule: str = ""
+    """Name of the resource rule that matched, for error analysis."""
+    derivation: str = ""
+    """Human-readable account of the normalization ("Monday, past tense, before 2024-11-12 -> 2024-11-11")."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One event as one article reports it: a date, the clause it anchors, and the sentence quoted."""
+
+    article_id: str
+    timex: Timex
+    label: str
+    """Short "who did what" taken from the clause the date modifies."""
+    sentence: str
+    sentence_start: int
+    """Offset of the sentence in the article text; timex offsets are relative to the article text."""
+    start: dt.date
+    end: dt.date
+    """The calendar interval the date value covers, both ends inclusive."""
+    granularity: Granularity
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article's report of an event, with everything needed to cite and quote it."""
+
+    article_id: str
+    file: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    sentence: str
+    timex_text: str
+    timex_value: str
+    derivation: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event merged from every mention of it across articles and granularities."""
+
+    id: str
+    date: str
+    """TIMEX3 value at the finest granularity any source gives."""
+    start: dt.date
+    end: dt.date
+    granularity: Granularity
+    label: str
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+
+    @property
+    def outlets(self) -> list[str]:
+        return sorted({s.outlet for s in self.sources if s.outlet})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file (or row) that could not be ingested, with a message meant for the user."""
+
+    file: str
+    message: str
