@@ -1,0 +1,204 @@
+"""`python -m timeline`: the same pipeline as the dashboard, headless.
+
+Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
+export (the events in a chosen format), corpus (the persistent corpus the dashboard shows) and
+eval-timeml (tagger accuracy on TimeML documents).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from timeline import export, ingest, pipeline, temporal
+from timeline.model import Article, Event, Problem
+
+EXPORTERS = {
+    "csv": export.to_csv,
+    "json": export.to_json,
+    "timelinejs": export.to_timelinejs,
+    "ics": export.to_ics,
+    "html": export.to_html,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m timeline", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    tag = commands.add_parser("tag", help="print each temporal expression in FILE as a JSON line")
+    tag.add_argument("file", type=Path)
+    tag.add_argument("--dct", type=_iso_date, help="publication date to anchor relative dates (default: the file's own)")
+    tag.set_defaults(run=_tag)
+
+    build = commands.add_parser("build", help="build the merged events of every article in DIR")
+    build.add_argument("directory", type=Path)
+    build.add_argument("--out", type=Path, help="write {\"events\": [...]} here (default: stdout)")
+    _add_cache_options(build)
+    build.set_defaults(run=_build)
+
+    exporter = commands.add_parser("export", help="export events as csv, json, timelinejs, ics or html")
+    exporter.add_argument("directory", type=Path, nargs="?", help="articles to build from (default: the stored corpus)")
+    exporter.add_argument("--format", choices=sorted(EXPORTERS), required=True)
+    exporter.add_argument("--out", type=Path, help="output file (default: stdout)")
+    _add_cache_options(exporter)
+    exporter.set_defaults(run=_export)
+
+    corpus = commands.add_parser("corpus", help="list, add, remove or re-date the stored corpus")
+    corpus.add_argument("--data-dir", type=Path, help="corpus location (default: $TIMELINE_DATA_DIR or ./var)")
+    actions = corpus.add_subparsers(required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="the stored articles, one per line")
+    listing.set_defaults(run=_corpus_list)
+    add = actions.add_parser("add", help="add article files to the corpus")
+    add.add_argument("files", type=Path, nargs="+")
+    add.add_argument("--published", type=_iso_date, help="publication date for files that carry none")
+    add.set_defaults(run=_corpus_add)
+    remove = actions.add_parser("remove", help="remove an article (by id) and its events")
+    remove.add_argument("article_id")
+    remove.set_defaults(run=_corpus_remove)
+    redate = actions.add_parser("set-date", help="set an article's publication date")
+    redate.add_argument("article_id")
+    redate.add_argument("published", type=_iso_date)
+    redate.set_defaults(run=_corpus_set_date)
+
+    evaluate = commands.add_parser("eval-timeml", help="score the tagger on TimeML (.tml) files, TempEval-3 style")
+    evaluate.add_argument("directory", type=Path)
+    evaluate.add_argument("--report", action="store_true", help="add the error report by category")
+    evaluate.add_argument("--limit", type=int, help="at most this many documents")
+    evaluate.set_defaults(run=_eval_timeml)
+    return parser
+
+
+def _add_cache_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--data-dir", type=Path, help="where the analysis cache lives (default: $TIMELINE_DATA_DIR or ./var)")
+    command.add_argument("--no-cache", action="store_true", help="analyse every article afresh and cache nothing")
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(f"{problem.file}: {problem.message}", file=sys.stderr)
+
+
+def _tag(args: argparse.Namespace) -> int:
+    text, dct, problems = ingest.read_text_for_tagging(args.file)
+    _report(problems)
+    if text is None:
+        return 1
+    anchor = args.dct or dct
+    if anchor is None:
+        print(f"{args.file}: no publication date found; relative dates are left unresolved (set one with --dct)", file=sys.stderr)
+    for timex in temporal.tag(text, anchor):
+        print(json.dumps({"start": timex.start, "end": timex.end, "text": timex.text, "type": timex.type, "value": timex.value}, ensure_ascii=False))
+    return 0
+
+
+def _events_of_directory(args: argparse.Namespace) -> tuple[list[Event], int]:
+    articles, problems = ingest.read_directory(args.directory)
+    _report(problems)
+    _warn_undated(articles)
+    if not articles:
+        print(f"{args.directory}: no article could be read", file=sys.stderr)
+        return [], 1
+    store = None if args.no_cache else pipeline.open_store(args.data_dir)
+    return pipeline.build(articles, store), 0
+
+
+def _warn_undated(articles: Sequence[Article]) -> None:
+    for article in articles:
+        if article.published is None:
+            print(f"{article.file}: no publication date; its relative dates stay off the timeline until one is set", file=sys.stderr)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def _build(args: argparse.Namespace) -> int:
+    events, status = _events_of_directory(args)
+    if status:
+        return status
+    _write(export.to_json(events), args.out)
+    if args.out:
+        print(f"{len(events)} events written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.directory:
+        events, status = _events_of_directory(args)
+        if status:
+            return status
+    else:
+        store = pipeline.open_store(args.data_dir)
+        pipeline.ensure_sample_corpus(store)
+        events = pipeline.sync(store)
+    _write(EXPORTERS[args.format](events), args.out)
+    return 0
+
+
+def _corpus_store(args: argparse.Namespace):
+    store = pipeline.open_store(args.data_dir)
+    _report(pipeline.ensure_sample_corpus(store))
+    return store
+
+
+def _corpus_list(args: argparse.Namespace) -> int:
+    store = _corpus_store(args)
+    for article in store.articles():
+        print(json.dumps({k: v for k, v in asdict(article).items() if k != "text"}, ensure_ascii=False))
+    return 0
+
+
+def _corpus_add(args: argparse.Namespace) -> int:
+    store = _corpus_store(args)
+    files = [(path.name, path.read_bytes()) for path in args.files if path.is_file()]
+    _report([Problem(str(path), "no such file") for path in args.files if not path.is_file()])
+    published = {name: args.published.isoformat() for name, _ in files} if args.published else None
+    result = pipeline.ingest_files(store, files, published)
+    _report(result.problems)
+    _warn_undated(result.undated)
+    print(f"{len(result.added)} added, {len(result.duplicates)} already in the corpus, {len(result.problems)} problems", file=sys.stderr)
+    return 0 if result.added or result.duplicates else 1
+
+
+def _corpus_remove(args: argparse.Namespace) -> int:
+    if not _corpus_store(args).remove_article(args.article_id):
+        print(f"no article with id {args.article_id}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _corpus_set_date(args: argparse.Namespace) -> int:
+    try:
+        _corpus_store(args).set_published(args.article_id, args.published.isoformat())
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    return 0
+
+
+def _eval_timeml(args: argparse.Namespace) -> int:
+    from timeline import timeml
+
+    print(timeml.run_eval(args.directory, report=args.report, limit=args.limit))
+    return 0

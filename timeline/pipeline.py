@@ -1,0 +1,153 @@
+"""The stages wired together: the one place the CLI and the dashboard both call.
+
+Per-article work (tag + extract) is a pure function of the article, so it is cached in the store
+by content hash and can be mapped over a batch by any engine; merging runs once over the collected
+mentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from timeline import events as event_extraction
+from timeline import ingest, merge, temporal
+from timeline.model import Article, Event, Mention, Problem
+from timeline.store import Store
+
+PIPELINE_VERSION = "1"
+"""Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = PROJECT_DIR / "data"
+STORE_FILE = "timeline.sqlite"
+
+Progress = Callable[[int, int, str], None]
+"""Called as progress(done, total, what) while a long step runs."""
+
+
+@dataclass
+class IngestResult:
+    """What happened to a batch of files: what was added, what was already there, what failed."""
+
+    added: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def undated(self) -> list[Article]:
+        """Added articles with no publication date: their relative dates wait for one."""
+        return [a for a in self.added if a.published is None]
+
+
+def analyze(article: Article) -> list[Mention]:
+    """Tag an article's temporal expressions and extract the event each anchors."""
+    return event_extraction.extract(article, temporal.tag(article.text, article.dct, article.language))
+
+
+def cache_key(article: Article) -> str:
+    """Identifies one analysis: the same text, anchor date, language and rules give the same result."""
+    return _cache_key(article.id, article.published, article.language)
+
+
+def _cache_key(article_id: str, published: str | None, language: str) -> str:
+    raw = f"{PIPELINE_VERSION}|{article_id}|{published or ''}|{language}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def analyze_all(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None) -> list[Mention]:
+    """Mentions of every article, reusing the store's cached analyses and caching new ones."""
+    keys = [cache_key(a) for a in articles]
+    done = store.analysed_keys(keys) if store else set()
+    pending = [(a, k) for a, k in zip(articles, keys) if k not in done]
+    fresh: list[Mention] = []
+    for i, (article, key) in enumerate(pending, start=1):
+        mentions = analyze(article)
+        if store:
+            store.save_mentions(key, article.id, mentions)
+        else:
+            fresh.extend(mentions)
+        if progress:
+            progress(i, len(pending), article.display_name)
+    return store.cached_mentions(keys) if store else fresh
+
+
+def build(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None) -> list[Event]:
+    """The merged events of a set of articles."""
+    mentions = analyze_all(articles, store, progress)
+    return merge.merge(mentions, {a.id: a for a in articles})
+
+
+def default_data_dir() -> Path:
+    """Where the corpus lives: $TIMELINE_DATA_DIR, else var/ inside the project (ignored by git)."""
+    return Path(os.environ.get("TIMELINE_DATA_DIR") or PROJECT_DIR / "var")
+
+
+def open_store(data_dir: Path | None = None) -> Store:
+    return Store((data_dir or default_data_dir()) / STORE_FILE)
+
+
+def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Problem]:
+    """Load the bundled sample articles into a new store, once: removed articles stay removed."""
+    if store.get_meta("sample_loaded"):
+        return []
+    articles, problems = ingest.read_directory(directory)
+    for article in articles:
+        store.add_article(article)
+    store.set_meta("sample_loaded", "1")
+    return problems
+
+
+def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
+    """Add articles to the corpus, each in its own transaction; one failure loses nothing else."""
+    result = IngestResult()
+    for article in articles:
+        try:
+            added = store.add_article(article)
+        except Exception as error:  # a store failure on one article must not stop the batch
+            result.problems.append(Problem(article.file, f"could not be stored: {error}"))
+            continue
+        (result.added if added else result.duplicates).append(article)
+    return result
+
+
+def ingest_files(
+    store: Store,
+    files: Sequence[tuple[str, bytes]],
+    published: dict[str, str] | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Read uploaded files and add their articles; `published` sets dates by file name."""
+    result = IngestResult()
+    for i, (name, data) in enumerate(files, start=1):
+        articles, problems = ingest.read_upload(name, data)
+        result.problems.extend(problems)
+        if published and published.get(name):
+            articles = [replace(a, published=published[name], published_source="user") for a in articles]
+        batch = add_articles(store, articles)
+        result.added += batch.added
+        result.duplicates += batch.duplicates
+        result.problems += batch.problems
+        if progress:
+            progress(i, len(files), name)
+    return result
+
+
+def corpus_fingerprint(store: Store) -> str:
+    """Changes whenever an article, its date or the rules change: the key for cached results."""
+    keys = sorted(_cache_key(*identity) for identity in store.identities())
+    return hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
+
+
+def sync(store: Store, progress: Progress | None = None) -> list[Event]:
+    """The corpus' events: analyses only what changed, merges only when the corpus changed."""
+    fingerprint = corpus_fingerprint(store)
+    cached = store.events(fingerprint)
+    if cached is not None:
+        return cached
+    events = build(store.articles(), store, progress)
+    store.save_events(events, fingerprint)
+    return events

@@ -1,0 +1,238 @@
+"""The persistent corpus: articles, their analysed mentions and the merged events, in SQLite.
+
+SQLite rather than DuckDB: the store's work is small transactional row writes (one article with
+its mentions at a time, each all-or-nothing) and point look-ups by content hash, which is what an
+OLTP engine is for; it ships with Python, so the store adds no dependency, and one file under the
+data directory is easy to back up or delete. Nothing here needs DuckDB's columnar analytics: the
+largest query reads every cached mention once per corpus change.
+
+Mentions are cached by a key of the article's content hash, anchor date, language and the
+pipeline version, so that an unchanged article is never analysed twice, a date fix re-analyses
+exactly that article, and a new release of the rules invalidates everything at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from timeline.model import Article, DateSource, Event, Mention, Source, Timex
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    title TEXT,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,
+    published_source TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    cache_key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (cache_key, position)
+);
+CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions (article_id);
+CREATE TABLE IF NOT EXISTS analysed (
+    cache_key TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY,
+    payload TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+ARTICLE_COLUMNS = ("id", "file", "title", "outlet", "url", "published", "published_source", "language", "text")
+
+
+class Store:
+    """A corpus of articles and a cache of their analysis, in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside commit together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> bool:
+        """Add one article; False when the same content is already stored (it is kept once)."""
+        with self.transaction() as db:
+            return self._insert_article(db, article)
+
+    def _insert_article(self, db: sqlite3.Connection, article: Article) -> bool:
+        cursor = db.execute(
+            f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}, added_at) VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 1))})",
+            (*(getattr(article, c) for c in ARTICLE_COLUMNS), dt.datetime.now(dt.timezone.utc).isoformat()),
+        )
+        return cursor.rowcount == 1
+
+    def add_analysed_article(self, article: Article, cache_key: str, mentions: Sequence[Mention]) -> bool:
+        """Add an article together with its analysis, atomically: a failure leaves neither."""
+        with self.transaction() as db:
+            added = self._insert_article(db, article)
+            self._insert_mentions(db, cache_key, article.id, mentions)
+            return added
+
+    def articles(self) -> list[Article]:
+        rows = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY added_at, file").fetchall()
+        return [Article(**dict(zip(ARTICLE_COLUMNS, row))) for row in rows]
+
+    def identities(self) -> list[tuple[str, str | None, str]]:
+        """(id, published, language) of every article: what an analysis depends on, without the texts."""
+        return self._db.execute("SELECT id, published, language FROM articles ORDER BY id").fetchall()
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article(**dict(zip(ARTICLE_COLUMNS, row))) if row else None
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article and its cached analysis; False when it was not in the corpus."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            db.execute("DELETE FROM analysed WHERE article_id = ?", (article_id,))
+            return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
+
+    def set_published(self, article_id: str, published: str | None, source: DateSource = "user") -> Article:
+        """Fix an article's publication date; its relative dates are re-anchored on the next sync."""
+        article = self.article(article_id)
+        if article is None:
+            raise KeyError(f"no article with id {article_id} in the corpus")
+        updated = replace(article, published=published, published_source=source if published else "unknown")
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE articles SET published = ?, published_source = ? WHERE id = ?",
+                (updated.published, updated.published_source, article_id),
+            )
+        return updated
+
+    # -- mention cache ------------------------------------------------------------------------
+
+    def analysed_keys(self, cache_keys: Iterable[str]) -> set[str]:
+        """Which of these cache keys already have a stored analysis (possibly of zero mentions)."""
+        return {key for (key,) in self._select_by_keys("SELECT cache_key FROM analysed WHERE cache_key IN ({})", cache_keys)}
+
+    def cached_mentions(self, cache_keys: Iterable[str]) -> list[Mention]:
+        """Every stored mention under these cache keys, in article order."""
+        rows = self._select_by_keys("SELECT payload FROM mentions WHERE cache_key IN ({}) ORDER BY cache_key, position", cache_keys)
+        return [mention_from_dict(json.loads(payload)) for (payload,) in rows]
+
+    def _select_by_keys(self, query: str, keys: Iterable[str]) -> Iterator[tuple]:
+        """Run an IN (...) query in chunks that stay under SQLite's bound-parameter limit."""
+        keys = list(keys)
+        for chunk_start in range(0, len(keys), 500):
+            chunk = keys[chunk_start : chunk_start + 500]
+            yield from self._db.execute(query.format(", ".join("?" * len(chunk))), chunk)
+
+    def save_mentions(self, cache_key: str, article_id: str, mentions: Sequence[Mention]) -> None:
+        with self.transaction() as db:
+            self._insert_mentions(db, cache_key, article_id, mentions)
+
+    def _insert_mentions(self, db: sqlite3.Connection, cache_key: str, article_id: str, mentions: Sequence[Mention]) -> None:
+        db.execute("DELETE FROM mentions WHERE cache_key = ?", (cache_key,))
+        db.executemany(
+            "INSERT INTO mentions (cache_key, article_id, position, payload) VALUES (?, ?, ?, ?)",
+            [(cache_key, article_id, i, json.dumps(mention_to_dict(m))) for i, m in enumerate(mentions)],
+        )
+        db.execute("INSERT OR REPLACE INTO analysed (cache_key, article_id) VALUES (?, ?)", (cache_key, article_id))
+
+    # -- settings ----------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def save_events(self, events: Sequence[Event], fingerprint: str) -> None:
+        """Replace the merged events, remembering which corpus state they were merged from."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM events")
+            db.executemany(
+                "INSERT INTO events (position, payload) VALUES (?, ?)",
+                [(i, json.dumps(event_to_dict(e))) for i, e in enumerate(events)],
+            )
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('events_fingerprint', ?)", (fingerprint,))
+
+    def events(self, fingerprint: str) -> list[Event] | None:
+        """The stored events if they were merged from the corpus state `fingerprint`, else None."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'events_fingerprint'").fetchone()
+        if row is None or row[0] != fingerprint:
+            return None
+        rows = self._db.execute("SELECT payload FROM events ORDER BY position")
+        return [event_from_dict(json.loads(payload)) for (payload,) in rows]
+
+
+def mention_to_dict(mention: Mention) -> dict:
+    data = asdict(mention)
+    data["start"] = mention.start.isoformat()
+    data["end"] = mention.end.isoformat()
+    return data
+
+
+def mention_from_dict(data: dict) -> Mention:
+    return Mention(
+        **{
+            **data,
+            "timex": Timex(**data["timex"]),
+            "start": dt.date.fromisoformat(data["start"]),
+            "end": dt.date.fromisoformat(data["end"]),
+        }
+    )
+
+
+def event_to_dict(event: Event) -> dict:
+    data = asdict(event)
+    data["start"] = event.start.isoformat()
+    data["end"] = event.end.isoformat()
+    return data
+
+
+def event_from_dict(data: dict) -> Event:
+    return Event(
+        **{
+            **data,
+            "start": dt.date.fromisoformat(data["start"]),
+            "end": dt.date.fromisoformat(data["end"]),
+            "sources": tuple(Source(**s) for s in data["sources"]),
+        }
+    )
