@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("directory", type=Path)
     build.add_argument("--out", type=Path, help="write {\"events\": [...]} here (default: stdout)")
     _add_cache_options(build)
+    build.add_argument("--engine", choices=["local", "dask"], default="local", help="where per-article analysis runs")
+    build.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
     build.set_defaults(run=_build)
 
     exporter = commands.add_parser("export", help="export events as csv, json, timelinejs, ics or html")
@@ -117,7 +119,8 @@ def _events_of_directory(args: argparse.Namespace) -> tuple[list[Event], int]:
         print(f"{args.directory}: no article could be read", file=sys.stderr)
         return [], 1
     store = None if args.no_cache else pipeline.open_store(args.data_dir)
-    return pipeline.build(articles, store), 0
+    engine = getattr(args, "engine", "local")
+    return pipeline.build(articles, store, engine=engine, scheduler=getattr(args, "scheduler", None)), 0
 
 
 def _warn_undated(articles: Sequence[Article]) -> None:

@@ -58,26 +58,56 @@ def _cache_key(article_id: str, published: str | None, language: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def analyze_all(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None) -> list[Mention]:
-    """Mentions of every article, reusing the store's cached analyses and caching new ones."""
+def analyze_many(articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
+    """Analyse articles in this process, in order: the in-process engine."""
+    results = []
+    for i, article in enumerate(articles, start=1):
+        results.append(analyze(article))
+        if progress:
+            progress(i, len(articles), article.display_name)
+    return results
+
+
+def analyze_all(
+    articles: Sequence[Article],
+    store: Store | None = None,
+    progress: Progress | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[Mention]:
+    """Mentions of every article, reusing the store's cached analyses and caching new ones.
+
+    engine "local" analyses in this process; "dask" maps the same pure function over batches on a
+    Dask cluster (a local one, or the scheduler at `scheduler`).
+    """
     keys = [cache_key(a) for a in articles]
     done = store.analysed_keys(keys) if store else set()
     pending = [(a, k) for a, k in zip(articles, keys) if k not in done]
-    fresh: list[Mention] = []
-    for i, (article, key) in enumerate(pending, start=1):
-        mentions = analyze(article)
-        if store:
-            store.save_mentions(key, article.id, mentions)
-        else:
-            fresh.extend(mentions)
-        if progress:
-            progress(i, len(pending), article.display_name)
-    return store.cached_mentions(keys) if store else fresh
+    pending_articles = [a for a, _ in pending]
+    if engine == "dask":
+        from timeline import distributed
+
+        analyses = distributed.analyze_many(pending_articles, scheduler=scheduler, progress=progress)
+    elif engine == "local":
+        analyses = analyze_many(pending_articles, progress)
+    else:
+        raise ValueError(f"unknown engine {engine!r} (expected 'local' or 'dask')")
+    if not store:
+        return [m for mentions in analyses for m in mentions]
+    for (article, key), mentions in zip(pending, analyses):
+        store.save_mentions(key, article.id, mentions)
+    return store.cached_mentions(keys)
 
 
-def build(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None) -> list[Event]:
+def build(
+    articles: Sequence[Article],
+    store: Store | None = None,
+    progress: Progress | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[Event]:
     """The merged events of a set of articles."""
-    mentions = analyze_all(articles, store, progress)
+    mentions = analyze_all(articles, store, progress, engine, scheduler)
     return merge.merge(mentions, {a.id: a for a in articles})
 
 
