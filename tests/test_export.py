@@ -1,0 +1,111 @@
+"""Exports keep every event's sources, follow each format's rules, and never pass markup through."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+from timeline.export import event_to_dict, fold_ics_line, ics_escape, to_csv, to_html, to_ics, to_json, to_timelinejs
+from timeline.model import Event, Source
+
+
+def source(file="a.txt", sentence="Putin and Kim signed the treaty on June 19.", url="https://example.org/a", outlet="YTN", title="Treaty signed"):
+    return Source(
+        article_id=file, file=file, title=title, outlet=outlet, published="2024-10-16T09:08+09:00", url=url,
+        sentence=sentence, timex_text="June 19", timex_value="2024-06-19", derivation="month name and day, year from the publication date",
+    )  # fmt: skip
+
+
+DAY = Event("d1", "2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day", "Putin and Kim sign treaty", (source("a.txt"), source("b.txt", url=None, outlet=None, title=None)))
+MONTH = Event("m1", "2024-08", dt.date(2024, 8, 1), dt.date(2024, 8, 31), "month", "Kursk incursion", (source("c.txt"),))
+YEAR = Event("y1", "2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year", "Election year", ())
+WEEK = Event("w1", "2024-W42", dt.date(2024, 10, 14), dt.date(2024, 10, 20), "week", "Troops moved", (source("d.txt"),))
+
+
+def test_event_to_dict_has_the_documented_shape_with_iso_dates():
+    data = event_to_dict(DAY)
+    assert list(data) == ["id", "date", "start", "end", "granularity", "label", "sources"]
+    assert data["start"] == data["end"] == "2024-06-19"
+    assert list(data["sources"][0]) == ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation"]
+    assert data["sources"][1]["outlet"] is None
+
+
+def test_json_lists_events_in_order_with_their_sources():
+    data = json.loads(to_json([DAY, MONTH]))
+    assert [e["id"] for e in data["events"]] == ["d1", "m1"]
+    assert data["events"][1]["sources"][0]["file"] == "c.txt"
+
+
+def test_csv_has_a_row_per_source_and_survives_commas_quotes_and_newlines():
+    tricky = Event("t", "2024-06-19", DAY.start, DAY.end, "day", 'He said "yes", then left', (source(sentence='A, "quoted"\nline'),))
+    rows = list(csv.DictReader(io.StringIO(to_csv([DAY, YEAR, tricky]))))
+    assert [r["event_id"] for r in rows] == ["d1", "d1", "y1", "t"]
+    assert [r["source_file"] for r in rows[:2]] == ["a.txt", "b.txt"]
+    assert rows[0]["n_sources"] == "2" and rows[2]["source_file"] == ""
+    assert rows[3]["sentence"] == 'A, "quoted"\nline' and rows[3]["label"] == 'He said "yes", then left'
+
+
+def test_timelinejs_dates_carry_only_the_known_parts():
+    slides = {s["unique_id"]: s for s in json.loads(to_timelinejs([DAY, MONTH, YEAR, WEEK]))["events"]}
+    assert slides["d1"]["start_date"] == {"year": 2024, "month": 6, "day": 19} and "end_date" not in slides["d1"]
+    assert slides["m1"]["start_date"] == {"year": 2024, "month": 8} and slides["m1"]["end_date"] == {"year": 2024, "month": 8}
+    assert slides["y1"]["start_date"] == {"year": 2024}
+    assert slides["w1"]["end_date"] == {"year": 2024, "month": 10, "day": 20}
+    assert slides["w1"]["display_date"] == "2024-W42 (week)"
+    assert slides["m1"]["group"] == "month"
+    assert slides["d1"]["text"]["headline"] == "Putin and Kim sign treaty"
+
+
+def test_timelinejs_escapes_article_text_and_links_only_web_addresses():
+    attack = Event("x", "2024-06-19", DAY.start, DAY.end, "day", "<script>alert(1)</script>", (source(sentence="<img src=x onerror=alert(1)>", url="javascript:alert(1)"), source()))
+    data = json.loads(to_timelinejs([attack]))
+    slide = data["events"][0]
+    assert slide["text"]["headline"] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert "<img" not in slide["text"]["text"] and "&lt;img src=x" in slide["text"]["text"]
+    assert "javascript:" not in slide["text"]["text"]
+    assert '<a href="https://example.org/a">' in slide["text"]["text"]
+    assert "title" in data and data["title"]["text"]["headline"] == "Timeline"
+
+
+def test_ics_has_one_all_day_entry_per_day_event_only():
+    text = to_ics([DAY, MONTH, YEAR, WEEK])
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "DTSTART;VALUE=DATE:20240619\r\n" in text and "DTEND;VALUE=DATE:20240620\r\n" in text
+    assert "UID:d1@timeline\r\n" in text and "DTSTAMP:20241016T000000Z\r\n" in text
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:") and text.endswith("END:VCALENDAR\r\n")
+
+
+def test_ics_uses_crlf_and_folds_lines_at_75_octets():
+    long = Event("l", "2024-06-19", DAY.start, DAY.end, "day", "Подписание договора " * 10, (source(sentence="Ünïcödé, text; with\\ specials " * 8),))
+    text = to_ics([long])
+    assert "\n" not in text.replace("\r\n", "")
+    lines = text.split("\r\n")[:-1]
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines)
+    unfolded = text.replace("\r\n ", "")
+    summary = next(line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:"))
+    assert summary == "SUMMARY:" + ics_escape(long.label)
+
+
+def test_ics_text_escaping_and_folding_rules():
+    assert ics_escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    folded = fold_ics_line("X" * 200)
+    assert [len(p) for p in folded.split("\r\n")] == [75, 75, 52]
+    assert fold_ics_line("é" * 40).split("\r\n")[0] == "é" * 37
+
+
+def test_ics_is_deterministic_and_lists_sources():
+    assert to_ics([DAY]) == to_ics([DAY])
+    unfolded = to_ics([DAY]).replace("\r\n ", "")
+    assert "Treaty signed (YTN\\, 2024-10-16)" in unfolded and "https://example.org/a" in unfolded and "b.txt" in unfolded
+
+
+def test_html_is_standalone_and_escapes_labels():
+    attack = Event("x", "2024-06-19", DAY.start, DAY.end, "day", "<script>alert(1)</script>", (source(),))
+    page = to_html([DAY, MONTH, attack])
+    assert page.lower().startswith("<!doctype html>") and not re.search(r"<script[^>]+src=", page)
+    assert len(page) > 1_000_000
+    assert "<script>alert(1)</script>" not in page
+    assert re.search(r"Putin and Kim sign treaty", page)

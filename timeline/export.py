@@ -1,0 +1,182 @@
+"""The timeline in the formats other tools read: CSV, JSON, TimelineJS, iCalendar and standalone HTML.
+
+Every exporter is a pure function of the events, so the CLI and the dashboard's download buttons
+produce byte-identical files, and every export keeps each event's sources: a date without the
+sentence that states it cannot be checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+from collections.abc import Sequence
+
+from timeline.model import Event, Source
+from timeline.viz import safe_url, timeline_figure
+
+CSV_COLUMNS = [
+    "event_id", "date", "start", "end", "granularity", "label", "n_sources",
+    "source_file", "title", "outlet", "published", "url", "sentence",
+]  # fmt: skip
+
+SOURCE_FIELDS = ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation"]
+
+ICS_PRODID = "-//timeline//news event timeline//EN"
+
+YEAR_LEVEL = {"year", "decade", "century"}
+MONTH_LEVEL = {"month"}
+"""Granularities whose TimelineJS dates are given only to the year or month they are known to;
+every other granularity names its exact first and last day."""
+
+
+def event_to_dict(event: Event) -> dict:
+    """An event as plain JSON data (ISO dates), the shape of `to_json` and of `build --out`."""
+    return {
+        "id": event.id,
+        "date": event.date,
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat(),
+        "granularity": event.granularity,
+        "label": event.label,
+        "sources": [{name: getattr(source, name) for name in SOURCE_FIELDS} for source in event.sources],
+    }
+
+
+def to_json(events: Sequence[Event]) -> str:
+    return json.dumps({"events": [event_to_dict(e) for e in events]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(events: Sequence[Event]) -> str:
+    """One row per (event, source), so a spreadsheet can sort and filter quotes; an event without
+    sources still gets one row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, len(event.sources)]
+        for source in event.sources or [None]:
+            if source is None:
+                writer.writerow(head + [""] * 6)
+            else:
+                writer.writerow(head + [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence])
+    return buffer.getvalue()
+
+
+def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
+    """TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
+
+    Dates carry only the parts that are known ("June 2024" is {"year": 2024, "month": 6}); intervals
+    get an end_date; headline and text are escaped because TimelineJS renders them as HTML.
+    """
+    slides = []
+    for event in events:
+        slide: dict = {
+            "unique_id": event.id,
+            "start_date": _timelinejs_date(event.start, event.granularity),
+            "text": {"headline": html.escape(event.label), "text": _sources_html(event.sources)},
+            "group": event.granularity,
+        }
+        if event.start != event.end:
+            slide["end_date"] = _timelinejs_date(event.end, event.granularity)
+        if event.granularity not in YEAR_LEVEL | MONTH_LEVEL | {"day", "time"}:
+            slide["display_date"] = f"{html.escape(event.date)} ({event.granularity})"
+        slides.append(slide)
+    n = len(events)
+    document = {
+        "title": {"text": {"headline": html.escape(title), "text": f"{n} event{'s' if n != 1 else ''}, each with the articles that report it."}},
+        "events": slides,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _timelinejs_date(day: dt.date, granularity: str) -> dict:
+    if granularity in YEAR_LEVEL:
+        return {"year": day.year}
+    if granularity in MONTH_LEVEL:
+        return {"year": day.year, "month": day.month}
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _sources_html(sources: Sequence[Source]) -> str:
+    items = []
+    for source in sources:
+        cited = ", ".join(html.escape(p) for p in (source.outlet, (source.published or "")[:10]) if p)
+        url = safe_url(source.url)
+        name = html.escape(source.title or source.file)
+        name = f'<a href="{html.escape(url, quote=True)}">{name}</a>' if url else name
+        items.append(f"<li><b>{name}</b>{' (' + cited + ')' if cited else ''}<blockquote>{html.escape(source.sentence)}</blockquote></li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def to_ics(events: Sequence[Event]) -> str:
+    """An iCalendar file (RFC 5545) with one all-day entry per day-level event.
+
+    Month- or year-level events are left out: a calendar entry spanning a whole month would claim
+    a duration the articles never stated. Written by hand because the format needs only four rules
+    (CRLF, 75-octet folding, TEXT escaping, all-day DATE values) and this adds no dependency.
+    DTSTAMP is the newest publication date among the sources, so the same events give the same file.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ICS_PRODID}", "CALSCALE:GREGORIAN"]
+    for event in events:
+        if event.granularity not in ("day", "time"):
+            continue
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.id}@timeline",
+            f"DTSTAMP:{_dtstamp(event)}",
+            f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.start + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{ics_escape(event.label)}",
+            f"DESCRIPTION:{ics_escape(_sources_text(event.sources))}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold_ics_line(line) + "\r\n" for line in lines)
+
+
+def _dtstamp(event: Event) -> str:
+    published = [s.published[:10] for s in event.sources if s.published]
+    day = max(dt.date.fromisoformat(p) for p in published) if published else event.start
+    return f"{day:%Y%m%d}T000000Z"
+
+
+def _sources_text(sources: Sequence[Source]) -> str:
+    parts = []
+    for source in sources:
+        cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)
+        name = source.title or source.file
+        lines = [f"{name} ({cited})" if cited else name, f"“{source.sentence}”"]
+        if source.url:
+            lines.append(source.url)
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def ics_escape(text: str) -> str:
+    """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold_ics_line(line: str, limit: int = 75) -> str:
+    """Fold a content line into pieces of at most `limit` octets, never splitting a UTF-8 character;
+    continuation lines start with one space (RFC 5545 section 3.1)."""
+    pieces, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        room = limit if not pieces else limit - 1
+        if size + width > room:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)
+
+
+def to_html(events: Sequence[Event]) -> str:
+    """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works offline."""
+    return timeline_figure(events).to_html(include_plotlyjs=True, full_html=True)

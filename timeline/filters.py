@@ -1,0 +1,56 @@
+"""Narrowing a timeline down to what a reader asks for; pure, so the dashboard stays wiring only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+
+from timeline.model import Event
+
+NO_OUTLET = "(no outlet)"
+"""How sources without a known outlet are named in the outlet filter, so they can be kept or hidden."""
+
+
+def outlet_names(events: Sequence[Event]) -> list[str]:
+    """Every outlet that reports any of the events, sorted, NO_OUTLET last when some source lacks one."""
+    names = {s.outlet or NO_OUTLET for e in events for s in e.sources}
+    return sorted(names - {NO_OUTLET}) + ([NO_OUTLET] if NO_OUTLET in names else [])
+
+
+def filter_events(
+    events: Sequence[Event],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    outlets: Collection[str] | None = None,
+    keyword: str = "",
+    min_sources: int = 1,
+    granularities: Collection[str] | None = None,
+) -> list[Event]:
+    """The events, in order, that match every given criterion.
+
+    - start/end: the event's interval overlaps [start, end] (so "June" stays when June 19 is in range);
+    - outlets: at least one source comes from one of them (NO_OUTLET matches sources without one);
+    - keyword: case-insensitive, found in the label or in any source's label or quoted sentence;
+    - min_sources: at least this many sources;
+    - granularities: the event's granularity is one of them (None keeps all).
+    """
+    needle = keyword.strip().casefold()
+    wanted_outlets = set(outlets) if outlets is not None else None
+    wanted_granularities = set(granularities) if granularities is not None else None
+    return [
+        event
+        for event in events
+        if (start is None or event.end >= start)
+        and (end is None or event.start <= end)
+        and len(event.sources) >= min_sources
+        and (wanted_granularities is None or event.granularity in wanted_granularities)
+        and (wanted_outlets is None or any((s.outlet or NO_OUTLET) in wanted_outlets for s in event.sources))
+        and (not needle or _mentions(event, needle))
+    ]
+
+
+def _mentions(event: Event, needle: str) -> bool:
+    return needle in event.label.casefold() or any(
+        needle in source.sentence.casefold() or needle in source.label.casefold() for source in event.sources
+    )
