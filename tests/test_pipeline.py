@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import pytest
+
+from timeline import pipeline
+from timeline.model import Article
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+UNDATED = Article(file="undated.txt", text="The governor vetoed the housing bill on Monday after weeks of protests.\n")
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = pipeline.open_store(tmp_path)
+    yield opened
+    opened.close()
+
+
+def _files(events) -> set[str]:
+    return {s.file for e in events for s in e.sources}
+
+
+def test_the_sample_corpus_is_loaded_once_and_stays_removed_when_removed(store):
+    assert pipeline.ensure_sample_corpus(store) == []
+    articles = store.articles()
+    assert len(articles) == 5
+    store.remove_article(articles[0].id)
+    pipeline.ensure_sample_corpus(store)
+    assert len(store.articles()) == 4
+
+
+def test_sync_of_an_unchanged_corpus_returns_the_stored_events_without_analysing(store, monkeypatch):
+    pipeline.ensure_sample_corpus(store)
+    events = pipeline.sync(store)
+    monkeypatch.setattr(pipeline, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
+    assert pipeline.sync(store) == events
+
+
+def test_an_undated_article_places_no_relative_date_until_the_user_gives_one(store):
+    result = pipeline.add_articles(store, [UNDATED])
+    assert result.undated == [UNDATED]
+    assert "undated.txt" not in _files(pipeline.sync(store))
+    store.set_published(UNDATED.id, "2024-11-12")
+    events = pipeline.sync(store)
+    vetoes = [e for e in events if "undated.txt" in {s.file for s in e.sources}]
+    assert [e.date for e in vetoes] == ["2024-11-11"]
+
+
+def test_fixing_a_date_reanalyses_only_that_article(store, monkeypatch):
+    pipeline.ensure_sample_corpus(store)
+    pipeline.add_articles(store, [UNDATED])
+    pipeline.sync(store)
+    analysed = []
+    real_analyze = pipeline.analyze
+    monkeypatch.setattr(pipeline, "analyze", lambda article: analysed.append(article.file) or real_analyze(article))
+    store.set_published(UNDATED.id, "2024-11-12")
+    pipeline.sync(store)
+    assert analysed == ["undated.txt"]
+
+
+def test_removing_an_article_takes_its_events_with_it(store):
+    pipeline.ensure_sample_corpus(store)
+    seed_002 = next(a for a in store.articles() if a.file.startswith("002_"))
+    assert any(e.date == "2024-11-11" for e in pipeline.sync(store))
+    store.remove_article(seed_002.id)
+    events = pipeline.sync(store)
+    assert seed_002.file not in _files(events)
+    assert not any(e.date == "2024-11-11" for e in events)
+
+
+def test_uploads_are_added_once_and_bad_files_are_reported_without_losing_the_rest(store):
+    good = ("treaty.txt", "Lawmakers ratified the fisheries treaty on March 3, 2024, in Oslo.\n".encode())
+    result = pipeline.ingest_files(store, [good, ("empty.txt", b""), good], published={"treaty.txt": "2024-03-05"})
+    assert [a.file for a in result.added] == ["treaty.txt"]
+    assert [a.file for a in result.duplicates] == ["treaty.txt"]
+    assert [p.file for p in result.problems] == ["empty.txt"]
+    assert result.added[0].published_source == "user"
+    assert any(e.date == "2024-03-03" for e in pipeline.sync(store))
