@@ -177,3 +177,15 @@ def test_keyword_matches_labels_and_quotes_case_insensitively():
 def test_minimum_sources_and_granularity_filters():
     assert ids(filter_events(EVENTS, min_sources=2)) == ["treaty"]
     assert ids(filter_events(EVENTS, granularities=["day"])) == ["treaty", "ratify"]
+
+
+def test_articles_table_counts_the_events_each_article_reports():
+    from timeline.model import Article
+    from timeline.viz import articles_table
+
+    a = Article(file="a.txt", text="A", title="Treaty signed", outlet="YTN", published="2024-10-16", published_source="manifest", id="a.txt")
+    b = Article(file="b.txt", text="B", id="b.txt")
+    table = articles_table([a, b], EVENTS)
+    assert list(table["title"]) == ["Treaty signed", "b.txt"]
+    assert list(table["events"]) == [1, 1]
+    assert list(table["date from"]) == ["manifest", "unknown"]

@@ -12,6 +12,7 @@ import heapq
 import html
 import math
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.model import Event, Source
+from timeline.model import Article, Event, Source
 
 WEBGL_THRESHOLD = 1000
 """Above this many point events the points are drawn with WebGL, which stays fluid at 10,000."""
@@ -260,6 +261,22 @@ def events_table(events: Sequence[Event]) -> pd.DataFrame:
         columns=["date", "granularity", "event", "sources", "outlets", "id"],
     )
 
+
+def articles_table(articles: Sequence[Article], events: Sequence[Event]) -> pd.DataFrame:
+    """One row per article: how to cite it, where its date comes from, how many events it reports."""
+    counts = Counter(article_id for e in events for article_id in {s.article_id for s in e.sources})
+    return pd.DataFrame(
+        {
+            "title": [a.display_name for a in articles],
+            "outlet": [a.outlet or "" for a in articles],
+            "published": [a.published or "" for a in articles],
+            "date from": [a.published_source for a in articles],
+            "events": [counts.get(a.id, 0) for a in articles],
+            "file": [a.file for a in articles],
+            "id": [a.id for a in articles],
+        },
+        columns=["title", "outlet", "published", "date from", "events", "file", "id"],
+    )
 
 def _published_date(published: str | None) -> str | None:
     return published[:10] if published else None
