@@ -1,0 +1,66 @@
+"""The Dask engine gives the in-process engine's results, in order, on a real local cluster."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from distributed import LocalCluster
+
+from timeline import distributed, ingest, pipeline
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATA = PROJECT / "data"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    read, problems = ingest.read_directory(DATA)
+    assert not problems and len(read) == 5
+    return read
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _summary(events):
+    return [(e.date, e.label, sorted(s.file for s in e.sources)) for e in events]
+
+
+def test_the_dask_engine_builds_the_events_the_in_process_engine_builds(articles):
+    local = pipeline.build(articles)
+    assert local
+    assert _summary(pipeline.build(articles, engine="dask")) == _summary(local)
+
+
+def test_batches_on_a_given_scheduler_come_back_in_article_order_with_progress_per_batch(articles, scheduler):
+    calls = []
+    analyses = distributed.analyze_many(articles, scheduler=scheduler, progress=lambda *call: calls.append(call), batch_size=2)
+    assert analyses == pipeline.analyze_many(articles)
+    assert sorted(done for done, _, _ in calls) == [2, 4, 5]
+    assert {total for _, total, _ in calls} == {5}
+
+
+def test_nothing_to_analyse_needs_no_cluster():
+    assert distributed.analyze_many([], scheduler="tcp://127.0.0.1:9") == []
+
+
+def test_a_batch_size_below_one_is_refused(articles):
+    with pytest.raises(ValueError, match="batch_size"):
+        distributed.analyze_many(articles, batch_size=0)
+
+
+def test_the_cli_with_the_dask_engine_writes_what_the_local_engine_writes(tmp_path):
+    outputs = {}
+    for engine in ("local", "dask"):
+        out = tmp_path / f"{engine}.json"
+        command = [sys.executable, "-m", "timeline", "build", str(DATA), "--engine", engine, "--no-cache", "--out", str(out)]
+        done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs[engine] = json.loads(out.read_text(encoding="utf-8"))
+    assert outputs["local"]["events"]
+    assert outputs["dask"] == outputs["local"]
