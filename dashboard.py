@@ -158,7 +158,7 @@ def select_from_table() -> None:
 
 
 def event_detail(event: Event) -> None:
-    st.subheader(event.label)
+    st.html(f"<h3>{html.escape(event.label)}</h3>")
     st.markdown(f"**{event.date}** ({event.granularity}) · {event.start:%d %b %Y}" + (f" – {event.end:%d %b %Y}" if event.end != event.start else ""))
     for offset in range(0, len(event.sources), SOURCE_COLUMNS):
         row = event.sources[offset : offset + SOURCE_COLUMNS]

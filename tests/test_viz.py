@@ -8,8 +8,8 @@ import json
 import plotly.graph_objects as go
 
 from timeline.filters import NO_OUTLET, filter_events, outlet_names
-from timeline.model import Event, Source
-from timeline.viz import assign_lanes, events_table, highlight_timex, hover_text, safe_url, timeline_figure
+from timeline.model import Article, Event, Source
+from timeline.viz import articles_table, assign_lanes, events_table, highlight_timex, hover_text, safe_url, timeline_figure
 
 
 def source(file="a.txt", outlet="YTN", sentence="Putin and Kim signed the treaty on June 19.", timex="June 19", label="", published="2024-10-16T09:08+09:00", url=None, title=None):
@@ -108,7 +108,7 @@ def test_hover_truncates_long_quotes_and_counts_unlisted_sources():
     long = "word " * 100
     e = event(sources=[source(f"{i}.txt", sentence=long) for i in range(8)])
     text = hover_text(e)
-    assert "and 3 more sources" in text
+    assert "and 5 more sources" in text
     assert len(text) < 8 * 260
 
 
@@ -180,9 +180,6 @@ def test_minimum_sources_and_granularity_filters():
 
 
 def test_articles_table_counts_the_events_each_article_reports():
-    from timeline.model import Article
-    from timeline.viz import articles_table
-
     a = Article(file="a.txt", text="A", title="Treaty signed", outlet="YTN", published="2024-10-16", published_source="manifest", id="a.txt")
     b = Article(file="b.txt", text="B", id="b.txt")
     table = articles_table([a, b], EVENTS)

@@ -8,6 +8,7 @@ Streamlit sees it, because both render a subset of HTML and article text is untr
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import html
 import math
@@ -31,8 +32,9 @@ LABEL_THRESHOLD = 40
 LABEL_CHARS = 32
 SENTENCE_CHARS = 200
 WRAP_CHARS = 80
-HOVER_SOURCES = 5
-"""Sources listed in a hover box; the rest are counted, the detail panel lists them all."""
+HOVER_SOURCES = 3
+"""Sources listed in a hover box (Plotly clips a box taller than the chart); the rest are counted,
+the detail panel lists them all."""
 
 LABEL_GAP = 0.18
 MARKER_GAP = 0.004
@@ -90,7 +92,7 @@ def timeline_figure(events: Sequence[Event]) -> go.Figure:
 
     n_lanes = max(lanes) + 1
     figure.update_layout(
-        height=max(320, min(900, 120 + 34 * n_lanes)),
+        height=max(440, min(900, 120 + 34 * n_lanes)),
         margin=dict(l=20, r=20, t=30, b=40),
         legend=dict(title="granularity (events)", orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
         hoverlabel=dict(align="left"),
@@ -98,7 +100,7 @@ def timeline_figure(events: Sequence[Event]) -> go.Figure:
         clickmode="event+select",
         dragmode="pan",
     )
-    figure.update_xaxes(type="date", showgrid=True)
+    figure.update_xaxes(type="date", showgrid=True, range=_x_range(events, LABEL_GAP if labelled else 0.0))
     figure.update_yaxes(visible=False, autorange="reversed")
     return figure
 
@@ -155,6 +157,15 @@ class _Trace:
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
         )
+
+
+def _x_range(events: Sequence[Event], label_room: float) -> list[str]:
+    """The whole span with a margin, and room on the right for the last event's label."""
+    first = min(e.start for e in events)
+    last = max(e.end for e in events) + dt.timedelta(days=1)
+    span = (last - first).days
+    margin = dt.timedelta(days=max(1.0, 0.03 * span))
+    return [(first - margin).isoformat(), (last + margin + dt.timedelta(days=span * label_room)).isoformat()]
 
 
 def _granularity_order(granularity: str) -> int:
