@@ -23,7 +23,7 @@ def articles():
 
 @pytest.fixture(scope="module")
 def scheduler():
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=distributed.PRIVATE_HTTP) as cluster:
         yield cluster.scheduler_address
 
 
@@ -64,3 +64,22 @@ def test_the_cli_with_the_dask_engine_writes_what_the_local_engine_writes(tmp_pa
         outputs[engine] = json.loads(out.read_text(encoding="utf-8"))
     assert outputs["local"]["events"]
     assert outputs["dask"] == outputs["local"]
+
+
+def test_a_scheduler_without_workers_is_refused_with_the_command_that_starts_one(articles, monkeypatch):
+    monkeypatch.setattr(distributed, "WORKER_WAIT_SECONDS", 1)
+    with LocalCluster(n_workers=0, processes=True, dashboard_address=None, scheduler_kwargs=distributed.PRIVATE_HTTP) as empty:
+        with pytest.raises(RuntimeError, match="has no workers; start some with `dask worker"):
+            distributed.analyze_many(articles, scheduler=empty.scheduler_address)
+
+
+def test_a_worker_that_cannot_import_timeline_is_named_with_the_fix(articles, tmp_path):
+    with LocalCluster(n_workers=0, processes=True, dashboard_address=None, scheduler_kwargs=distributed.PRIVATE_HTTP) as cluster:
+        command = [sys.executable, "-m", "dask", "worker", cluster.scheduler_address, "--nthreads", "1", "--no-dashboard"]
+        worker = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with pytest.raises(RuntimeError, match=r"worker tcp://\S+ cannot import the timeline package; install requirements.txt"):
+                distributed.analyze_many(articles, scheduler=cluster.scheduler_address)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

@@ -8,6 +8,7 @@ Dask is imported only here, so the in-process engine never pays for it.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -18,6 +19,13 @@ from timeline.model import Article, Mention
 
 LOCAL_WORKERS = 2
 """Worker processes of the cluster started when no scheduler is given: one per core of a small machine."""
+
+PRIVATE_HTTP = {"dashboard_address": "127.0.0.1:0"}
+"""Even without a dashboard a scheduler serves health checks over HTTP, on port 8787 by default, with
+a warning when another cluster holds it: a local cluster takes any free port on loopback instead."""
+
+WORKER_WAIT_SECONDS = 30
+"""How long a given scheduler may take to have a worker before the run is refused."""
 
 
 def analyze_many(
@@ -61,10 +69,32 @@ def _client(scheduler: str | None) -> Iterator[Client]:
     """A client of the given scheduler, or of a local cluster that lives as long as the client."""
     if scheduler:
         with Client(scheduler) as client:
+            _check_cluster(client, scheduler)
             yield client
         return
     with (
-        LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=LOCAL_WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs=PRIVATE_HTTP,
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
+
+
+def _check_cluster(client: Client, scheduler: str) -> None:
+    """Refuse, with the fix, a cluster that could never run a batch: tasks would wait or fail obscurely."""
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError:
+        raise RuntimeError(f"the Dask scheduler at {scheduler} has no workers; start some with `dask worker {scheduler}`") from None
+    lacking = [] if client.run_on_scheduler(importlib.util.find_spec, "timeline") else ["the scheduler"]
+    lacking += sorted(f"worker {worker}" for worker, spec in client.run(importlib.util.find_spec, "timeline").items() if spec is None)
+    if lacking:
+        raise RuntimeError(
+            f"the Dask cluster at {scheduler} cannot run timeline tasks: {', '.join(lacking)} cannot import the "
+            "timeline package; install requirements.txt and put the project on PYTHONPATH on the scheduler and on every worker"
+        )
