@@ -26,6 +26,8 @@ EXPORTS = [
     ("HTML chart", export.to_html, "timeline.html", "text/html"),
 ]
 SOURCE_COLUMNS = 3
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+"""The date filters accept at least this range, and every event's own dates."""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -126,7 +128,7 @@ def undated_section(store: Store, articles: list[Article]) -> None:
 def filter_section(events: list[Event]) -> list[Event]:
     st.header("Filter")
     first, last = (min(e.start for e in events), max(e.end for e in events)) if events else (None, None)
-    bounds = dict(min_value=min(first or dt.date(1900, 1, 1), dt.date(1900, 1, 1)), max_value=max(last or dt.date(2100, 1, 1), dt.date(2100, 1, 1)))
+    bounds = dict(min_value=min(filter(None, [first, EARLIEST])), max_value=max(filter(None, [last, LATEST])))
     start = st.date_input("From", value=None, key="from", help=f"Earliest event: {first}" if first else None, **bounds)
     end = st.date_input("To", value=None, key="to", help=f"Latest event: {last}" if last else None, **bounds)
     outlets = st.multiselect("Outlets", filters.outlet_names(events), key="outlets", placeholder="all outlets")
