@@ -1,0 +1,206 @@
+"""Publication dates as articles state them: datelines at the top of a text, and date strings in metadata.
+
+Both end up as the ISO strings `Article.published` holds ("2024-10-16", "2024-10-16T09:08",
+"2024-10-16T09:08+09:00"). A date is only ever read from what the source says: missing parts are
+never filled in from today, and relative phrases ("2 hours ago") are not dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import dateparser
+
+DATELINE_LINES = 6
+"""How many non-blank lines at the top of a text may hold its dateline."""
+
+_MAX_DATELINE_WORDS = 10
+"""A line this short may carry its date anywhere (a byline "By Jane Doe | Oct 16, 2024")."""
+
+_MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    _MONTHS[calendar.month_name[_number].lower()] = _number
+    _MONTHS[calendar.month_abbr[_number].lower()] = _number
+_MONTHS["sept"] = 9
+
+_TIME_ZONES = {
+    "UTC": "+00:00", "GMT": "+00:00", "Z": "+00:00", "KST": "+09:00", "JST": "+09:00", "MSK": "+03:00",
+    "CET": "+01:00", "CEST": "+02:00", "BST": "+01:00", "EET": "+02:00", "EEST": "+03:00",
+    "EST": "-05:00", "EDT": "-04:00", "PST": "-08:00", "PDT": "-07:00",
+}  # only abbreviations that name one offset; "CST" or "IST" do not
+
+_MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:" + "|".join(calendar.day_name) + "|" + "|".join(calendar.day_abbr) + r")\.?,?\s+)?"
+_DATES = [
+    r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일",
+    r"(?P<y>\d{4})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<d>\d{1,2})\.?(?!\d)",
+    _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)",
+    r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})(?!\d)",
+    r"(?<![\d./])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)",
+]
+_MERIDIEM = r"오전|오후|[AaPp]\.?[Mm]\.?"
+_TIME = (
+    r"(?:\s*(?:,|at|-|–|—|\|)?\s*(?P<mer1>" + _MERIDIEM + r")?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?"
+    r"(?:\s*(?P<mer2>" + _MERIDIEM + r"))?(?:\s*(?P<tz>[+-]\d{2}:?\d{2}|[A-Z]{1,4}(?![a-z])))?)?"
+)
+_DATE_PATTERNS = [re.compile(_WEEKDAY + date + _TIME, re.IGNORECASE) for date in _DATES]
+_DAY_FIRST_NUMERIC = _DATE_PATTERNS[-1]
+"""Numeric dates with slashes or dots are read day first ("16/10/2024"), month first only when
+the day-first reading is impossible ("10/16/2024")."""
+
+_LABEL = re.compile(
+    r"^(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|modified|date[d]?|issued|released)"
+    r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+_SEPARATOR_AFTER = re.compile(r"\s*(?:$|[–—|(]|-\s|,\s|:\s)")
+_BYLINE_WORDS = {"by", "and", "at", "on", "updated", "published", "posted", "last", "first", "kst", "gmt", "utc", "am", "pm"}
+
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["absolute-time"],
+    "STRICT_PARSING": True,
+}
+
+
+def normalize_date(value: str) -> str | None:
+    """An ISO publication date from a metadata string, or None when it is not a full calendar date."""
+    value = value.strip()
+    if not value:
+        return None
+    iso = _from_iso(value)
+    if iso is not None:
+        return iso
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(value)
+        if match:
+            found = _from_match(match)
+            if found is not None:
+                return found
+    return _from_dateparser(value)
+
+
+def find_dateline(text: str) -> str | None:
+    """The publication date a dateline near the top states ("2024.10.16 09:08", "Published: 16 Oct 2024").
+
+    A date counts only when it opens its line (after a label such as "Updated:") and is followed by
+    the end of the line or a separator, or when it sits in a short byline-like line; a sentence that
+    mentions a date ("The treaty was signed on June 19, 2024.") is not a dateline. A "published"
+    date beats an "updated" one.
+    """
+    updated: str | None = None
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        found, label = _dateline_of(line)
+        if found is None:
+            continue
+        if label and label.lower().endswith(("updated", "modified")):
+            updated = updated or found
+            continue
+        return found
+    return updated
+
+
+def _dateline_of(line: str) -> tuple[str | None, str | None]:
+    labelled = _LABEL.match(line)
+    label = labelled.group("label") if labelled else None
+    rest = line[labelled.end() :] if labelled else line
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(rest)
+        if match and (label or _SEPARATOR_AFTER.match(rest, match.end())):
+            found = _from_match(match)
+            if found is not None:
+                return found, label
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(rest)
+        if match and _is_byline(rest[: match.start()] + " " + rest[match.end() :]):
+            found = _from_match(match)
+            if found is not None:
+                return found, label
+    if label:
+        return _from_dateparser(rest), label
+    return None, None
+
+
+def _is_byline(remainder: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’.-]*", remainder)
+    if len(words) > _MAX_DATELINE_WORDS or remainder.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)
+
+
+def _from_match(match: re.Match[str]) -> str | None:
+    parts = match.groupdict()
+    month = _MONTHS.get(parts["mon"].lower().rstrip(".")) if parts.get("mon") else int(parts["m"])
+    day, year = int(parts["d"]), int(parts["y"])
+    if match.re is _DAY_FIRST_NUMERIC and month > 12 >= day:
+        day, month = month, day
+    try:
+        date = dt.date(year, month or 0, day)
+    except ValueError:
+        return None
+    if not 1900 <= date.year <= 2100:
+        return None
+    if parts.get("H") is None:
+        return date.isoformat()
+    hour, minute = int(parts["H"]), int(parts["M"])
+    meridiem = (parts.get("mer1") or parts.get("mer2") or "").lower().replace(".", "")
+    if meridiem in ("pm", "오후") and hour < 12:
+        hour += 12
+    elif meridiem in ("am", "오전") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return date.isoformat()
+    return f"{date.isoformat()}T{hour:02d}:{minute:02d}{_offset(parts.get('tz'))}"
+
+
+def _offset(zone: str | None) -> str:
+    if not zone:
+        return ""
+    if zone[0] in "+-":
+        digits = zone.replace(":", "")
+        return f"{digits[:3]}:{digits[3:]}"
+    return _TIME_ZONES.get(zone.upper(), "")
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?", re.IGNORECASE)
+
+
+def _from_iso(value: str) -> str | None:
+    if not _ISO.fullmatch(value):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value[:10] + "T" + value[11:].replace(" ", "") if len(value) > 10 else value)
+    except ValueError:
+        return None
+    if not 1900 <= parsed.year <= 2100:
+        return None
+    if len(value) == 10:
+        return parsed.date().isoformat()
+    return _format(parsed)
+
+
+def _format(moment: dt.datetime) -> str:
+    text = moment.strftime("%Y-%m-%dT%H:%M")
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{text}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _from_dateparser(value: str) -> str | None:
+    if not re.search(r"\d{4}", value):
+        return None  # a year must be stated; dateparser would otherwise borrow today's
+    try:
+        parsed = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)
+    except Exception:  # dateparser raises assorted errors on odd input; any of them means "not a date"
+        return None
+    if parsed is None or not 1900 <= parsed.year <= 2100:
+        return None
+    if re.search(r"\d{1,2}:\d{2}", value):
+        return _format(parsed)
+    return parsed.date().isoformat()

@@ -1,0 +1,99 @@
+"""Trailing page furniture: what a copied web page drags along after the article body.
+
+Comment counters, "What's Hot" menus, contact boxes and teasers for unrelated stories would
+otherwise be read as article sentences, and their dates placed on the timeline. Only the tail is
+cut (scanning up from the end, stopping at the first line that reads like body text), so every
+line that is kept keeps its line number and every offset into the kept text stays valid.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+MAX_LABEL_WORDS = 4
+"""A line this short without sentence punctuation is a menu item or label ("Entertainment")."""
+
+MIN_TEASER_WORDS = 12
+MIN_BODY_WORDS = 80
+MAX_SHARED_VOCABULARY = 0.1
+"""A closing paragraph of at least MIN_TEASER_WORDS content words, of which at most this share
+occurs in the (at least MIN_BODY_WORDS) content words above it, is about another story. On the
+seeds, genuine paragraphs with that much context share 15% or more; the Storm Ashley teaser 8%."""
+
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
+_TRUNCATED = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def cut_trailing_furniture(text: str) -> str:
+    """The text without the furniture lines at its end; unchanged when there are none.
+
+    From the end up, a line is furniture when it matches a marker in resources/furniture_en.txt,
+    is a short label, or is a teaser cut off with an ellipsis ("[…]"); the first other line is
+    body, except that one closing paragraph sharing almost no vocabulary with the rest is taken
+    for a teaser of another story. A text that would lose everything is returned as it is.
+    """
+    lines = text.split("\n")
+    last = len(lines) - 1
+    cut_any = False
+    teaser_cut = False
+    while last >= 0:
+        line = lines[last].strip()
+        if line and not is_furniture(line):
+            if teaser_cut or not is_unrelated(line, lines[:last]):
+                break
+            teaser_cut = True
+        cut_any = cut_any or bool(line)
+        last -= 1
+    if not cut_any or last < 0:
+        return text
+    return "\n".join(lines[: last + 1]).rstrip()
+
+
+def is_furniture(line: str) -> bool:
+    """Whether one stripped line is page furniture rather than article prose."""
+    if any(marker.fullmatch(line) for marker in _markers()):
+        return True
+    if _TRUNCATED.search(line):
+        return True
+    return len(line.split()) <= MAX_LABEL_WORDS and not _SENTENCE_PUNCTUATION.search(line)
+
+
+def is_unrelated(paragraph: str, before: list[str]) -> bool:
+    """Whether a closing paragraph shares too little vocabulary with the text above to belong to it."""
+    words = _content_words(paragraph)
+    body = _content_words("\n".join(before))
+    if len(words) < MIN_TEASER_WORDS or len(body) < MIN_BODY_WORDS:
+        return False
+    return len(words & body) / len(words) <= MAX_SHARED_VOCABULARY
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _stopwords()}
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to match "troops" with "troop" and "signed" with "sign"."""
+    for suffix in ("’s", "'s", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@cache
+def _markers() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rule, re.IGNORECASE) for rule in _rules("furniture_en.txt"))
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(word for line in _rules("stopwords_en.txt") for word in line.split())
+
+
+def _rules(name: str) -> list[str]:
+    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
