@@ -78,6 +78,8 @@ class _Draft:
     file_date: str | None = None
     """A document's creation date (Word/PDF): weaker than a dateline, which the author wrote."""
     language: str | None = None
+    origin: str = ""
+    """The file it came from, for messages about it (a CSV row's `file` names the row)."""
     where: str = "metadata"
     """Names the metadata in messages ("front matter", "row 3")."""
 
@@ -195,7 +197,7 @@ def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article
     except _NotText as error:
         return [], [Problem(name, str(error))]
     except Exception as error:  # a reader library failing on a malformed file must not stop the batch
-        return [], [Problem(name, f"could not read this {suffix} file ({type(error).__name__}: {error})")]
+        return [], [Problem(name, f"could not read this {suffix} file; it may be damaged or not really {suffix} ({error})")]
     articles = []
     for draft in drafts:
         article, trouble = _finish(draft, row)
@@ -209,14 +211,14 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     """Cut furniture, settle the date (manifest, metadata, dateline, document date) and build the Article."""
     text = cut_trailing_furniture(draft.text)
     if not text.strip():
-        return None, [Problem(draft.file, "no article text found")]
+        return None, [Problem(draft.origin or draft.file, f"{draft.where}: no article text found" if draft.origin else "no article text found")]
     problems: list[Problem] = []
     published: str | None = None
     source: DateSource = "unknown"
     if draft.published:
         published = normalize_date(draft.published)
         if published is None:
-            problems.append(Problem(draft.file, f"{draft.where}: could not read the date {draft.published!r}; using the date in the text, if any"))
+            problems.append(Problem(draft.origin or draft.file, f"{draft.where}: could not read the date {draft.published!r}; using the date in the text, if any"))
         else:
             source = "metadata"
     if published is None:
@@ -401,6 +403,8 @@ def _read_html(name: str, data: bytes) -> _Result:
     import trafilatura
 
     html = _decode(data)
+    if not re.search(r"<(html|body)\b", html[:4096], re.IGNORECASE):
+        html = f"<html><body>{html}</body></html>"  # a bare fragment, which trafilatura would reject
     document = trafilatura.bare_extraction(
         html,
         include_comments=False,
@@ -536,7 +540,7 @@ def _bulk(name: str, rows: Iterable[tuple[int, dict | str]], columns: list[str],
         if not text:
             problems.append(Problem(name, f"row {number}: empty text"))
             continue
-        drafts.append(_Draft(f"{name}#row{number}", text, where=f"row {number}", **cells))
+        drafts.append(_Draft(f"{name}#row{number}", text, origin=name, where=f"row {number}", **cells))
     return drafts, problems
 
 
