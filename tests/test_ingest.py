@@ -122,6 +122,17 @@ def test_every_gold_expression_outside_the_dropped_teaser_stays_on_its_line():
     assert checked >= 20
 
 
+def test_seed_004_read_alone_is_dated_by_its_dateline():
+    article = read_path(DATA / "004_69e05845f8f4577b.txt")[0][0]
+    assert (article.published, article.published_source) == ("2024-10-16T09:08", "dateline")
+
+
+def test_the_other_seeds_read_alone_have_no_date_to_guess():
+    for seed in ("000", "001", "002", "003"):
+        path = next(DATA.glob(f"{seed}_*.txt"))
+        assert read_path(path)[0][0].published is None
+
+
 def test_tagging_reads_the_whole_file_and_the_manifest_date_beside_it():
     seed = DATA / "000_111c7ad6e0db85e5.txt"
     text, dct, problems = ingest.read_text_for_tagging(seed)
@@ -222,6 +233,17 @@ def test_a_pdf_gives_its_page_text_title_and_creation_date():
     assert article.text == "Lawmakers ratified the treaty on Monday.\nThe vote was close."
     assert article.title == "Fisheries treaty"
     assert article.published == "2024-03-05T08:30+01:00"
+
+
+def test_a_password_protected_pdf_says_so():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(_pdf(["Secret treaty text."]))))
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert "password-protected" in _message("locked.pdf", buffer.getvalue())
 
 
 @pytest.mark.parametrize("name", ["broken.docx", "broken.pdf"])
@@ -392,5 +414,7 @@ def test_a_manifest_without_a_file_column_or_naming_absent_files_is_reported(tmp
     folder = _folder(tmp_path, "name,published\na.txt,2024-10-16\n", {"a.txt": b"Lawmakers voted."})
     articles, problems = read_directory(folder)
     assert len(articles) == 1 and "no 'file' column" in problems[0].message
-    (folder / "manifest.csv").write_text("file,published\ngone.txt,2024-10-16\n", encoding="utf-8")
-    assert read_directory(folder)[1] == [ingest.Problem("manifest.csv", "lists 'gone.txt', which is not in the folder")]
+    (folder / "manifest.csv").write_text("file,published\ngone.txt,2024-10-16\nsub/a.txt,2024-10-17\n", encoding="utf-8")
+    articles, problems = read_directory(folder)
+    assert problems == [ingest.Problem("manifest.csv", "lists 'gone.txt', which is not in the folder")]
+    assert articles[0].published == "2024-10-17"

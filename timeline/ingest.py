@@ -12,9 +12,10 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -49,6 +50,8 @@ _BINARY_SIGNATURES = (
 )
 _BINARY = "looks like a binary file (PDF/ZIP/image?), not text"
 _MAX_CONTROL_SHARE = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters (category Cc) other than tab, newline, vertical tab and form feed."""
 _MAX_CHAOS = 0.15
 """charset-normalizer's mess ratio above which a detected encoding is not trusted."""
 
@@ -147,7 +150,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
         if isinstance(row, str):
             problems.append(Problem(path.name, f"row {number}: {row}"))
             break
-        file = (row.get("file") or "").strip()
+        file = PurePosixPath((row.get("file") or "").strip().replace("\\", "/")).name
         if not file:
             continue
         cells = _fields(row)
@@ -286,8 +289,7 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = _detect(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f\v")
-    if controls > _MAX_CONTROL_SHARE * len(text):
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise _NotText(_BINARY)
     return text
 
@@ -450,16 +452,34 @@ def _read_pdf(name: str, data: bytes) -> _Result:
     """A PDF: the text of its pages, title and creation date from its metadata."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        return [], [Problem(name, "the PDF is password-protected; save an unprotected copy")]
-    text = "\n".join((page.extract_text() or "").strip() for page in reader.pages).strip()
-    if not text:
-        return [], [Problem(name, "the PDF has no text layer (a scan?); run it through OCR first")]
-    metadata = reader.metadata
-    title = metadata.title if metadata else None
-    created = metadata.creation_date if metadata else None
+    if b"%PDF-" not in data[:1024]:
+        return [], [Problem(name, "not a PDF file inside (no PDF header); it may be damaged or renamed")]
+    with _quiet("pypdf"):
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            return [], [Problem(name, "the PDF is password-protected; save an unprotected copy")]
+        text = "\n".join((page.extract_text() or "").strip() for page in reader.pages).strip()
+        if not text:
+            return [], [Problem(name, "the PDF has no text layer (a scan?); run it through OCR first")]
+        metadata = reader.metadata
+        title = metadata.title if metadata else None
+        try:
+            created = metadata.creation_date if metadata else None
+        except ValueError:  # a malformed date string in the PDF: the article is still worth reading
+            created = None
     return [_Draft(name, text, title=title or None, file_date=created.isoformat() if created else None)], []
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    """Silence a library's warnings about a malformed file: the Problem we return says it better."""
+    log = logging.getLogger(logger)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _read_csv(name: str, data: bytes) -> _Result:
