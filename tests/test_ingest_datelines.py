@@ -32,6 +32,8 @@ def test_a_dateline_near_the_top_gives_the_publication_date(text, published):
         "Lawmakers voted on Monday.",
         "1\n2\n3\n4\n5\n6\n7\n2024-10-16",
         "Published: 3 days ago\nBody.",
+        "Released prisoners returned home on October 16, 2024, officials said.",
+        "Dates for the summit, 16 October 2024 and 17 October 2024, were set by the ministers.",
     ],
 )
 def test_dates_inside_sentences_far_down_or_relative_are_not_datelines(text):

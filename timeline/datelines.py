@@ -51,7 +51,7 @@ _DAY_FIRST_NUMERIC = _DATE_PATTERNS[-1]
 the day-first reading is impossible ("10/16/2024")."""
 
 _LABEL = re.compile(
-    r"^(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|modified|date[d]?|issued|released)"
+    r"^(?P<label>(?:first\s+)?published|posted|(?:last\s+)?updated|modified|dated?|issued|released)\b"
     r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -61,7 +61,6 @@ _BYLINE_WORDS = {"by", "and", "at", "on", "updated", "published", "posted", "las
 _DATEPARSER_SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
     "PARSERS": ["absolute-time"],
-    "STRICT_PARSING": True,
 }
 
 
@@ -119,7 +118,7 @@ def _dateline_of(line: str) -> tuple[str | None, str | None]:
             found = _from_match(match)
             if found is not None:
                 return found, label
-    if label:
+    if label and len(rest.split()) <= _MAX_DATELINE_WORDS and not rest.rstrip().endswith((".", "!", "?")):
         return _from_dateparser(rest), label
     return None, None
 
