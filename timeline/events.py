@@ -1,0 +1,464 @@
+"""Event extraction: each placeable date becomes a mention labelled with the clause it anchors.
+
+No parser or language model is available offline, so the clause finder is rule-based: the engine
+here is generic and every word list it uses lives in resources/events_<language>.yaml, where it can
+be read and extended without touching code. Labels aim at a compact "subject verb object" of the
+clause the date modifies, not a copy of the sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from timeline.model import Article, Mention, Timex
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+MARK = "\x00"
+"""Stands in for the date inside a sentence while its clause is found."""
+
+_TOKEN = re.compile(r"\x00|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
+_QUOTES = set("“”\"‘’«»")
+_NO_SPACE_BEFORE = set(",.;:!?)]%")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]\x00]*[)\]]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled resource file of one language."""
+
+    abbreviations: frozenset[str]
+    teaser_endings: tuple[str, ...]
+    min_sentence_words: int
+    max_label_words: int
+    caption_positions: re.Pattern[str]
+    clause_boundaries: re.Pattern[str]
+    temporal_prepositions: frozenset[str]
+    weekdays: frozenset[str]
+    leading_fillers: re.Pattern[str]
+    attribution_tail: re.Pattern[str]
+    attribution_verbs: frozenset[str]
+    titles: frozenset[str]
+    verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    place_object_verbs: frozenset[str]
+    tail_starters: frozenset[str]
+    prepositions: frozenset[str]
+    function_words: frozenset[str]
+
+
+@functools.cache
+def rules(language: str = "en") -> Rules:
+    """The extraction rules for a language, falling back to English when it has none."""
+    path = RESOURCES / f"events_{language}.yaml"
+    if not path.exists():
+        path = RESOURCES / "events_en.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        entries = data[key]
+        bad = [w for w in entries if not isinstance(w, str)]
+        if bad:
+            raise ValueError(f"{path.name}: {key} has entries that are not text: {bad!r} (quote on/no/yes/off)")
+        return frozenset(w.lower() for w in entries)
+
+    positions = "|".join(re.escape(p) for p in sorted(data["caption_positions"], key=len, reverse=True))
+    boundaries = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in data["clause_boundaries"].items())
+    fillers = "|".join(f"(?:{pattern})" for pattern in data["leading_fillers"])
+    verbs = "|".join(re.escape(v) for v in data["attribution_verbs"])
+    return Rules(
+        abbreviations=words("abbreviations"),
+        teaser_endings=tuple(data["teaser_endings"]),
+        min_sentence_words=int(data["min_sentence_words"]),
+        max_label_words=int(data["max_label_words"]),
+        caption_positions=re.compile(rf",\s+(?:{positions})\s*,", re.IGNORECASE),
+        clause_boundaries=re.compile(boundaries, re.IGNORECASE),
+        temporal_prepositions=words("temporal_prepositions"),
+        weekdays=words("weekdays"),
+        leading_fillers=re.compile(rf"^(?:{fillers})", re.IGNORECASE),
+        attribution_tail=re.compile(
+            rf",\s+(?:according to\b|(?:[\w’'.-]+\s+){{0,4}}(?:{verbs})\b)[^\x00]*$", re.IGNORECASE
+        ),
+        attribution_verbs=words("attribution_verbs"),
+        titles=words("titles"),
+        verbs=words("verbs"),
+        event_nouns=words("event_nouns"),
+        place_object_verbs=words("place_object_verbs"),
+        tail_starters=words("tail_starters"),
+        prepositions=words("prepositions"),
+        function_words=words("function_words"),
+    )
+
+
+def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a text.
+
+    Line breaks always end a sentence (headlines and captions have no final period); within a line a
+    sentence ends at . ! ? (and closing quotes) followed by a capital, unless the period closes an
+    abbreviation ("Mr.", "Gen.", "U.S.") or an initial.
+    """
+    abbreviations = rules(language).abbreviations
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
+        cuts = []
+        for end in _SENTENCE_END.finditer(body):
+            rest = body[end.end() :].lstrip()
+            if not rest or rest[0].islower() or rest[0] in ",;:":
+                continue
+            if end.group().startswith(".") and _closes_abbreviation(body[: end.start()], abbreviations):
+                continue
+            cuts.append(end.end())
+        previous = 0
+        for cut in [*cuts, len(body)]:
+            piece = body[previous:cut]
+            stripped = piece.strip()
+            if stripped:
+                start = line.start() + previous + (len(piece) - len(piece.lstrip()))
+                spans.append((start, start + len(stripped)))
+            previous = cut
+    return spans
+
+
+def _closes_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
+    word = re.search(r"[\w.]+$", before)
+    if not word:
+        return False
+    token = word.group()
+    return token.lower() in abbreviations or (len(token) == 1 and token.isupper())
+
+
+def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
+    """One mention per DATE/TIME expression that can be placed on a timeline.
+
+    Dates in page furniture (sentences of a few words, truncated teasers for other stories) and
+    values with no calendar interval (PRESENT_REF, durations, "XXXX-06") give no mention; so do
+    expressions whose offsets do not fit the text, which would otherwise quote the wrong sentence.
+    """
+    from timeline import temporal
+
+    r = rules(article.language)
+    text = article.text
+    spans = split_sentences(text, article.language)
+    starts = [s for s, _ in spans]
+    mentions = []
+    for timex in sorted(timexes, key=lambda t: (t.start, t.end, t.value)):
+        if timex.type not in ("DATE", "TIME") or not 0 <= timex.start < timex.end <= len(text):
+            continue
+        found = temporal.interval(timex.value)
+        if found is None:
+            continue
+        index = bisect.bisect_right(starts, timex.start) - 1
+        if index < 0 or timex.end > spans[index][1]:
+            continue
+        start, end = spans[index]
+        sentence = text[start:end]
+        if _is_furniture(sentence, _line_of(text, start), r):
+            continue
+        label = clause_label(sentence, timex.start - start, timex.end - start, article.language)
+        first, last, granularity = found
+        mentions.append(Mention(article.id, timex, label, sentence, start, first, last, granularity))
+    return mentions
+
+
+def _line_of(text: str, offset: int) -> str:
+    begin = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[begin : end if end >= 0 else len(text)]
+
+
+def _is_furniture(sentence: str, line: str, r: Rules) -> bool:
+    words = [w for w in sentence.split() if any(c.isalnum() for c in w)]
+    return len(words) < r.min_sentence_words or line.rstrip().endswith(r.teaser_endings)
+
+
+def clause_label(sentence: str, start: int, end: int, language: str = "en") -> str:
+    """A short "subject verb object" for the clause that the date at sentence[start:end] modifies."""
+    r = rules(language)
+    text = sentence[:start] + f" {MARK} " + sentence[end:]
+    text = r.caption_positions.sub(" ", text)
+    text = _PARENTHETICAL.sub("", text)
+    clauses = _clauses(text, r)
+    index = next(i for i, (_, clause) in enumerate(clauses) if MARK in clause)
+    kind, clause = clauses[index]
+    tokens = _tokens(clause)
+    tokens, at = _without_date(tokens, tokens.index(MARK), r)
+    label = _focus(tokens, at, r)
+    if label is None:
+        label = _trim(tokens, r)
+        if kind == "where":
+            label = _with_place(label, clauses[index - 1][1], r)
+        elif kind in ("which", "who") and index > 0:
+            label = _trim(_antecedent(_tokens(clauses[index - 1][1]), r) + _tokens(_join(label)), r)
+    if _is_weak(label, r):
+        label = next((main for main in _main_clauses(clauses, r) if not _is_weak(main, r)), label)
+    if not _content(label, r):
+        label = _trim([t for t in _tokens(text) if t != MARK], r)
+    result = _join(label)
+    return result[:1].upper() + result[1:]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text) if t not in _QUOTES]
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for token in tokens:
+        if out and token not in _NO_SPACE_BEFORE and not out.endswith(("(", "[")):
+            out += " "
+        out += token
+    return out
+
+
+def _clauses(text: str, r: Rules) -> list[tuple[str, str]]:
+    """The sentence cut at clause boundaries, each piece with the kind of boundary that opened it.
+
+    Leading fillers are removed, and an introductory phrase ("In an emphatic statement during the
+    signing in June, Kim said...") becomes a clause of its own, kind "intro".
+    """
+    pieces: list[tuple[str, str]] = []
+    kind, previous = "main", 0
+    for boundary in r.clause_boundaries.finditer(text):
+        pieces.append((kind, text[previous : boundary.start()]))
+        kind, previous = boundary.lastgroup or "main", boundary.end()
+    pieces.append((kind, text[previous:]))
+    clauses = []
+    for kind, piece in pieces:
+        piece = _strip_fillers(piece.strip(" ,.;:!?"), r)
+        intro = _intro(piece, r)
+        if intro:
+            clauses.append(("intro", piece[:intro]))
+            piece = _strip_fillers(piece[intro + 1 :].strip(), r)
+        if piece:
+            clauses.append((kind, piece))
+    return clauses
+
+
+def _strip_fillers(clause: str, r: Rules) -> str:
+    while True:
+        filler = r.leading_fillers.match(clause)
+        if not filler or not filler.group() or MARK in filler.group():
+            return clause
+        clause = clause[filler.end() :].lstrip()
+
+
+def _intro(clause: str, r: Rules) -> int:
+    """Offset of the comma closing an introductory phrase, or 0 when the clause has none."""
+    first = clause.split(" ", 1)[0].lower()
+    if first not in r.prepositions and not (first.endswith("ing") and first.islower()):
+        return 0
+    comma = clause.find(",")
+    return comma if comma > 0 else 0
+
+
+def _without_date(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
+    """The clause without the date, its preposition ("back in June") and a weekday beside it."""
+    left, right = tokens[:at], tokens[at + 1 :]
+    while left and (left[-1] == "," or left[-1].lower() in r.weekdays | r.temporal_prepositions):
+        left.pop()
+    while right and (right[0].lower() in r.weekdays or (right[0] == "," and (not left or left[-1] in ",;:"))):
+        right.pop(0)
+    return left + right, len(left)
+
+
+def _is_verb(token: str, r: Rules) -> bool:
+    lower = token.lower()
+    return lower in r.verbs or lower in r.attribution_verbs or (token.islower() and len(token) > 3 and lower.endswith("ed"))
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def _content(tokens: list[str], r: Rules) -> list[str]:
+    return [t for t in tokens if _is_word(t) and t.lower() not in r.function_words]
+
+
+def _focus(tokens: list[str], at: int, r: Rules) -> list[str] | None:
+    """The phrase the date belongs to when it is not the clause's own: an event noun in a
+    prepositional phrase ("during the accord's signing in June") or a participle modifying a noun
+    ("mentioned the treaty signed in June"). None when the date modifies the clause itself."""
+    for i in range(at - 1, max(at - 8, 0) - 1, -1):
+        token = tokens[i]
+        if token.lower() in r.event_nouns:
+            phrase = _noun_phrase(tokens, i, r)
+            if phrase is not None:
+                return _trim(phrase + tokens[i + 1 : at], r)
+            break
+        if token in ",;:" or _is_verb(token, r):
+            break
+    verb = next((i for i in range(at - 1, -1, -1) if tokens[i] in ",;:" or _is_verb(tokens[i], r)), None)
+    if verb is None or tokens[verb] in ",;:" or not tokens[verb].lower().endswith("ed"):
+        return None
+    begin = verb
+    while begin > 0 and _is_word(tokens[begin - 1]) and not _is_verb(tokens[begin - 1], r):
+        if tokens[begin - 1].lower() in r.prepositions:
+            break
+        begin -= 1
+    head = tokens[begin:verb]
+    governor = tokens[begin - 1].lower() if begin > 0 else ""
+    if not (_is_verb(governor, r) or governor in r.prepositions or governor.endswith("ing")):
+        return None
+    if not _content(head, r) or head[0].lower() in {"he", "she", "they", "it", "we", "i", "you"}:
+        return None
+    return _trim(tokens[begin:], r)
+
+
+def _noun_phrase(tokens: list[str], noun: int, r: Rules) -> list[str] | None:
+    """The noun phrase ending at an event noun, when a preposition governs it (else None);
+    a one-word phrase takes in the phrase before its preposition ("a presence since an incursion")."""
+    begin = noun
+    while begin > 0 and _is_word(tokens[begin - 1]) and tokens[begin - 1].lower() not in r.prepositions:
+        if _is_verb(tokens[begin - 1], r):
+            return None
+        begin -= 1
+    if begin == 0 or tokens[begin - 1].lower() not in r.prepositions:
+        return None
+    phrase = tokens[begin : noun + 1]
+    if len(_content(phrase, r)) >= 2:
+        return phrase
+    before = _noun_phrase_before(tokens, begin - 1, r)
+    return before + [tokens[begin - 1]] + phrase if before else None
+
+
+def _noun_phrase_before(tokens: list[str], end: int, r: Rules) -> list[str]:
+    begin = end
+    while begin > 0 and _is_word(tokens[begin - 1]) and tokens[begin - 1].lower() not in r.prepositions:
+        if _is_verb(tokens[begin - 1], r):
+            return []
+        begin -= 1
+    phrase = tokens[begin:end]
+    return phrase if _content(phrase, r) else []
+
+
+def _antecedent(tokens: list[str], r: Rules) -> list[str]:
+    """The noun phrase a relative clause refers to: the end of the clause before it, up to a comma."""
+    begin = len(tokens)
+    while begin > 0 and _is_word(tokens[begin - 1]) and not _is_verb(tokens[begin - 1], r):
+        if tokens[begin - 1].lower() in r.prepositions:
+            break
+        begin -= 1
+    phrase = tokens[begin:]
+    if not phrase and "," in tokens:
+        return _antecedent(tokens[: len(tokens) - 1 - tokens[::-1].index(",")], r)
+    return phrase
+
+
+def _with_place(label: list[str], before: str, r: Rules) -> list[str]:
+    """A where-clause ending on its verb gets the place it refers to ("Ukraine invaded" + "Kursk")."""
+    if not label or not _is_verb(label[-1], r):
+        return label
+    tokens = _tokens(before)
+    last = max((i for i, t in enumerate(tokens) if t.lower() in r.prepositions), default=-1)
+    place = tokens[last + 1 :]
+    if "," in place:
+        place = place[: place.index(",")]
+    if not place:
+        return label
+    joint = [] if label[-1].lower() in r.place_object_verbs else ["in"]
+    return label + joint + place
+
+
+def _main_clauses(clauses: list[tuple[str, str]], r: Rules) -> list[list[str]]:
+    return [_trim(_tokens(c), r) for kind, c in clauses if kind not in ("intro", "quote") and MARK not in c]
+
+
+def _is_weak(label: list[str], r: Rules) -> bool:
+    """A label that cannot stand alone: too little content, neither verb nor event noun ("North
+    Korea"), or no subject ("posing for a photo")."""
+    if len(_content(label, r)) < 2:
+        return True
+    if not any(_is_verb(t, r) or t.lower() in r.event_nouns for t in label):
+        return True
+    first = label[0]
+    return first.islower() and (first.endswith("ing") or first in r.prepositions or first == "to")
+
+
+def _trim(tokens: list[str], r: Rules) -> list[str]:
+    """Shorten a clause to its core: no attribution, appositions, titles, trailing modifiers."""
+    text = r.attribution_tail.sub("", _strip_fillers(_join(tokens), r))
+    tokens = _tokens(text)
+    tokens = _without_apposition(tokens, r)
+    tokens = _without_titles(tokens, r)
+    tokens = _cut_tail(tokens, r)
+    words = [t for t in tokens if _is_word(t)]
+    while len(words) > r.max_label_words:
+        verb = next((i for i, t in enumerate(tokens) if _is_verb(t, r)), 0)
+        cut = max((i for i, t in enumerate(tokens) if i > max(verb + 1, 2) and t.lower() in r.prepositions), default=0)
+        tokens = tokens[:cut] if cut else tokens[: _nth_word_end(tokens, r.max_label_words)]
+        words = [t for t in tokens if _is_word(t)]
+    while tokens and (not _is_word(tokens[-1]) or tokens[-1].lower() in r.function_words):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _nth_word_end(tokens: list[str], n: int) -> int:
+    seen = 0
+    for i, token in enumerate(tokens):
+        seen += _is_word(token)
+        if seen == n:
+            return i + 1
+    return len(tokens)
+
+
+def _is_name(tokens: list[str], r: Rules) -> bool:
+    words = [t for t in tokens if _is_word(t)]
+    return 0 < len(words) <= 4 and all(w[0].isupper() and w.lower() not in r.titles for w in words)
+
+
+def _without_apposition(tokens: list[str], r: Rules) -> list[str]:
+    """ "North Korea's leader, Kim Jong Un, sanctioned" keeps the name; "Putin, 71, said" keeps the head."""
+    if "," not in tokens[:9]:
+        return tokens
+    first = tokens.index(",")
+    second = next((i for i in range(first + 1, min(first + 8, len(tokens))) if tokens[i] == ","), None)
+    if second is None or second + 1 >= len(tokens) or tokens[second + 1].lower() in {"and", "or"}:
+        return tokens
+    head, apposition = tokens[:first], tokens[first + 1 : second]
+    if any(_is_verb(t, r) for t in head + apposition):
+        return tokens
+    if _is_name(apposition, r) and not _is_name(head, r):
+        return apposition + tokens[second + 1 :]
+    return head + tokens[second + 1 :]
+
+
+def _without_titles(tokens: list[str], r: Rules) -> list[str]:
+    """Drop a title and its qualifiers before a name: "South Korea's President Yoon Suk-yeol" -> "Yoon Suk-yeol"."""
+    out = list(tokens)
+    i = 0
+    while i < len(out) - 1:
+        title = out[i].lower().rstrip("’'").removesuffix("’s").removesuffix("'s")
+        following = out[i + 1]
+        if title in r.titles and following[:1].isupper() and following.lower() not in r.titles and _is_word(following):
+            begin = i
+            while begin > 0 and _is_word(out[begin - 1]) and (
+                out[begin - 1][:1].isupper() or out[begin - 1].lower() in r.titles or out[begin - 1].lower() == "the"
+            ):
+                begin -= 1
+            out[begin : i + 1] = []
+            i = begin
+        else:
+            i += 1
+    return out
+
+
+def _cut_tail(tokens: list[str], r: Rules) -> list[str]:
+    """Stop before what modifies the object: relative clauses, "aimed at...", a comma after the verb."""
+    seen_verb = False
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        if i >= 2 and lower in r.tail_starters:
+            return tokens[:i]
+        if i >= 3 and lower == "that" and not _is_verb(tokens[i - 1], r):
+            return tokens[:i]
+        if token in ",;:" and seen_verb and i >= 2:
+            return tokens[:i]
+        seen_verb = seen_verb or _is_verb(token, r)
+    return tokens
