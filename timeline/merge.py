@@ -1,0 +1,342 @@
+"""Merging: mentions of the same real event, across articles and granularities, become one Event.
+
+Two mentions are the same event when their date intervals nest (June 19 lies in "in June") and their
+words are alike: content words of label (full weight) and sentence (half weight), normalized by a
+synonym table (resources/events_<language>.merge.yaml) and weighted by IDF over the corpus' sentences
+so that words every article uses ("Russia", "North Korea") count less than the ones that tell events
+apart ("Kursk", "ratify").
+
+It scales by blocking: a mention is only compared with mentions that share one of its rarest words
+in a compatible date bucket (same month, its year, or a wider interval), never with everything.
+Clustering is a greedy single link over the candidate pairs, best pair first, with two guards: dates
+must stay nested (an event is never dated both June 19 and June 25), and a coarse mention similar to
+two finer events only joins them when the two events' own words are alike, so "on Tuesday" events
+about a drone and about a treaty stay apart even if a "this week" mention resembles both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from timeline.model import Article, Event, Mention, Source
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+CONTEXT_WEIGHT = 0.3
+"""Weight of a sentence word outside the label: context helps, the label says what happened."""
+
+THRESHOLDS = {"day": 0.2, "month": 0.22, "year": 0.4}
+"""Least similarity to merge, by the coarser side's span: a year-level mention ("earlier this year")
+must match an event's wording strongly, two mentions of the same day need less."""
+
+BLOCK_TOKENS = 6
+"""How many of a mention's heaviest words it is indexed and looked up by."""
+
+MAX_POSTINGS = 400
+"""A word shared by more mentions than this in one date bucket is too common to find pairs with."""
+
+_GRANULARITY_RANK = {g: i for i, g in enumerate(
+    ["time", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown"]
+)}
+
+Interval = tuple[dt.date, dt.date]
+Vector = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]
+    phrases: re.Pattern[str]
+    phrase_words: Mapping[str, str]
+    joined: frozenset[str]
+    synonyms: Mapping[str, str]
+
+
+@functools.cache
+def lexicon(language: str = "en") -> Lexicon:
+    """The merge vocabulary of a language, falling back to English when it has none."""
+    path = RESOURCES / f"events_{language}.merge.yaml"
+    if not path.exists():
+        path = RESOURCES / "events_en.merge.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = [*data["stopwords"], *data["temporal_words"]]
+    entries += [w for words in data["phrases"].values() for w in words]
+    entries += [w for group in data["synonyms"] for w in group]
+    bad = [w for w in entries if not isinstance(w, str)]
+    if bad:
+        raise ValueError(f"{path.name} has entries that are not text: {bad!r} (quote on/no/yes/off)")
+    phrase_words = {p.lower(): canonical for canonical, words in data["phrases"].items() for p in words}
+    synonyms = {w.lower(): group[0].lower() for group in data["synonyms"] for w in group}
+    for phrase in [w for w in synonyms if " " in w]:
+        phrase_words[phrase] = synonyms.pop(phrase).replace(" ", "_")
+    alternatives = "|".join(re.escape(p) for p in sorted(phrase_words, key=len, reverse=True))
+    return Lexicon(
+        stopwords=frozenset(w.lower() for w in [*data["stopwords"], *data["temporal_words"]]),
+        phrases=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"),
+        phrase_words=phrase_words,
+        joined=frozenset(phrase_words.values()),
+        synonyms=synonyms,
+    )
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping, enough for signed/signing/signs -> sign and treaties -> treaty."""
+    for suffix, replacement, shortest in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def words(text: str, lex: Lexicon) -> list[str]:
+    """The content words of a text, normalized: aliases joined, synonyms unified, suffixes stripped."""
+    lowered = text.lower().replace("’", "'")
+    lowered = re.sub(r"'s\b|'(?=\s|$)", "", lowered)
+    lowered = lex.phrases.sub(lambda m: " " + lex.phrase_words[m.group()] + " ", lowered)
+    out = []
+    for token in re.findall(r"[^\W\d][\w]*", lowered):
+        if token in lex.joined:
+            out.append(token)
+            continue
+        if token in lex.stopwords or len(token) < 2:
+            continue
+        canonical = lex.synonyms.get(token) or lex.synonyms.get(stem(token)) or stem(token)
+        out.append(canonical)
+    return out
+
+
+@dataclass
+class _Item:
+    mention: Mention
+    label_words: frozenset[str]
+    context_words: frozenset[str]
+    vector: Vector
+    norm: float
+
+
+def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
+    """The events the mentions report, each with every source, sorted by (start, label).
+
+    The result does not depend on the order of the mentions.
+    """
+    ordered = sorted(mentions, key=_mention_key)
+    if not ordered:
+        return []
+    items = _items(ordered, articles)
+    parent = list(range(len(items)))
+    span = {i: (item.mention.start, item.mention.end) for i, item in enumerate(items)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    members = {i: [i] for i in range(len(items))}
+    for _, i, j in sorted(_edges(items)):
+        a, b = find(i), find(j)
+        if a == b or not _nested(span[a], span[b]):
+            continue
+        coarse = max(span_of(items[i]), span_of(items[j]), key=_length)
+        if not (_contains(span[a], coarse) or _contains(span[b], coarse)):
+            finer = min(span[a], span[b], key=_length)
+            alike = _group_cosine([items[k] for k in members[a]], [items[k] for k in members[b]])
+            if alike < THRESHOLDS[_level(finer)]:
+                continue
+        root, child = min(a, b), max(a, b)
+        parent[child] = root
+        span[root] = min(span[a], span[b], key=_length)
+        members[root] += members.pop(child)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    events = [_event([items[i] for i in members], articles) for members in groups.values()]
+    return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
+
+
+def span_of(item: _Item) -> Interval:
+    return item.mention.start, item.mention.end
+
+
+def _mention_key(m: Mention) -> tuple:
+    return (m.article_id, m.sentence_start, m.timex.start, m.timex.end, m.timex.value, m.label, m.sentence)
+
+
+def _length(interval: Interval) -> int:
+    return (interval[1] - interval[0]).days
+
+
+def _nested(a: Interval, b: Interval) -> bool:
+    return _contains(a, b) or _contains(b, a)
+
+
+def _contains(outer: Interval, inner: Interval) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _items(ordered: list[Mention], articles: Mapping[str, Article]) -> list[_Item]:
+    """Each mention's words and its TF-IDF vector; document frequencies count distinct sentences."""
+    parsed = []
+    for m in ordered:
+        article = articles.get(m.article_id)
+        lex = lexicon(article.language if article else "en")
+        start = m.timex.start - m.sentence_start
+        context = m.sentence[: max(start, 0)] + " " + m.sentence[max(start, 0) + len(m.timex.text) :]
+        parsed.append((m, frozenset(words(m.label, lex)), frozenset(words(context, lex))))
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for m, label, context in parsed:
+        by_sentence[m.sentence] |= label | context
+    frequency: dict[str, int] = defaultdict(int)
+    for sentence_words in by_sentence.values():
+        for word in sentence_words:
+            frequency[word] += 1
+    documents = len(by_sentence)
+    idf = {w: math.log((documents + 1) / (n + 1)) + 1 for w, n in frequency.items()}
+    items = []
+    for m, label, context in parsed:
+        vector = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
+        items.append(_Item(m, label, context, vector, math.sqrt(sum(v * v for v in vector.values()))))
+    return items
+
+
+def _bucket(interval: Interval) -> tuple:
+    start, end = interval
+    if (start.year, start.month) == (end.year, end.month):
+        return ("month", start.year, start.month)
+    if start.year == end.year:
+        return ("year", start.year)
+    return ("wide",)
+
+
+def _searched(bucket: tuple) -> list[tuple]:
+    """The buckets that can hold a mention whose interval contains or equals one in `bucket`."""
+    if bucket[0] == "month":
+        return [bucket, ("year", bucket[1]), ("wide",)]
+    if bucket[0] == "year":
+        return [bucket, ("wide",)]
+    return [bucket]
+
+
+def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
+    """Candidate pairs found through the blocking index, kept when similar enough for their dates."""
+    keys = [sorted(item.vector, key=lambda w: (-item.vector[w], w))[:BLOCK_TOKENS] for item in items]
+    buckets = [_bucket(span_of(item)) for item in items]
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, (bucket, block) in enumerate(zip(buckets, keys)):
+        for word in block:
+            index[(bucket, word)].append(i)
+    edges = []
+    for i, (bucket, block) in enumerate(zip(buckets, keys)):
+        candidates: set[int] = set()
+        for searched in _searched(bucket):
+            for word in block:
+                postings = index.get((searched, word), ())
+                if len(postings) <= MAX_POSTINGS:
+                    candidates.update(postings)
+        for j in candidates:
+            if j == i or (j < i and buckets[j] == bucket):
+                continue
+            a, b = span_of(items[i]), span_of(items[j])
+            if not _nested(a, b):
+                continue
+            similarity = _cosine(items[i], items[j])
+            if similarity >= THRESHOLDS[_level(max(a, b, key=_length))]:
+                edges.append((-round(similarity, 9), min(i, j), max(i, j)))
+    return edges
+
+
+def _level(interval: Interval) -> str:
+    days = _length(interval)
+    return "day" if days < 1 else "month" if days <= 31 else "year"
+
+
+def _group_cosine(first: list[_Item], second: list[_Item]) -> float:
+    """Similarity of two groups of mentions: the cosine of their summed vectors."""
+    sums = []
+    for group in (first, second):
+        total: Vector = defaultdict(float)
+        for item in group:
+            for word, weight in item.vector.items():
+                total[word] += weight / (item.norm or 1.0)
+        sums.append(total)
+    small, large = sorted(sums, key=len)
+    dot = sum(v * large[w] for w, v in small.items() if w in large)
+    norms = math.sqrt(sum(v * v for v in small.values())) * math.sqrt(sum(v * v for v in large.values()))
+    return dot / norms if norms else 0.0
+
+
+def _cosine(a: _Item, b: _Item) -> float:
+    if not a.norm or not b.norm:
+        return 0.0
+    small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
+    return sum(v * large[w] for w, v in small.items() if w in large) / (a.norm * b.norm)
+
+
+def _event(members: list[_Item], articles: Mapping[str, Article]) -> Event:
+    """One event: dated by its finest mention, labelled by the mention most like all the others."""
+    finest_span = min((span_of(m) for m in members), key=_length)
+    finest = [m for m in members if span_of(m) == finest_span]
+    anchor = min(finest, key=lambda m: (_GRANULARITY_RANK.get(m.mention.granularity, 99), m.mention.timex.value))
+    label = _best_label(members, finest)
+    date = anchor.mention.timex.value
+    sources = _sources(members, articles)
+    identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
+    return Event(identity, date, anchor.mention.start, anchor.mention.end, anchor.mention.granularity, label, sources)
+
+
+def _best_label(members: list[_Item], finest: list[_Item]) -> str:
+    """The label whose words best represent the whole event; finer mentions win ties."""
+    centroid: Vector = defaultdict(float)
+    for member in members:
+        for word in member.label_words:
+            centroid[word] += member.vector[word]
+
+    def score(member: _Item) -> tuple:
+        weight = sum(centroid[w] * member.vector[w] for w in member.label_words)
+        norm = math.sqrt(sum(member.vector[w] ** 2 for w in member.label_words)) or 1.0
+        return (-round(weight / norm, 9), member not in finest, -len(member.label_words), member.mention.label)
+
+    return min(members, key=score).mention.label
+
+
+def _sources(members: list[_Item], articles: Mapping[str, Article]) -> tuple[Source, ...]:
+    """One source per distinct sentence of each article (a caption printed twice is quoted once)."""
+    sources = []
+    seen = set()
+    for item in sorted(members, key=lambda item: _source_key(item.mention, articles)):
+        m = item.mention
+        if (m.article_id, m.sentence) in seen:
+            continue
+        seen.add((m.article_id, m.sentence))
+        article = articles.get(m.article_id)
+        sources.append(
+            Source(
+                article_id=m.article_id,
+                file=article.file if article else m.article_id,
+                title=article.title if article else None,
+                outlet=article.outlet if article else None,
+                published=article.published if article else None,
+                url=article.url if article else None,
+                sentence=m.sentence,
+                timex_text=m.timex.text,
+                timex_value=m.timex.value,
+                derivation=m.timex.derivation,
+                label=m.label,
+            )
+        )
+    return tuple(sources)
+
+
+def _source_key(m: Mention, articles: Mapping[str, Article]) -> tuple:
+    article = articles.get(m.article_id)
+    return ((article.published or "") if article else "", article.file if article else "", *_mention_key(m))
