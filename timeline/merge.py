@@ -1,7 +1,7 @@
 """Merging: mentions of the same real event, across articles and granularities, become one Event.
 
 Two mentions are the same event when their date intervals nest (June 19 lies in "in June") and their
-words are alike: content words of label (full weight) and sentence (half weight), normalized by a
+words are alike: content words of label (full weight) and sentence (less weight), normalized by a
 synonym table (resources/events_<language>.merge.yaml) and weighted by IDF over the corpus' sentences
 so that words every article uses ("Russia", "North Korea") count less than the ones that tell events
 apart ("Kursk", "ratify").
@@ -42,7 +42,7 @@ must match an event's wording strongly, two mentions of the same day need less."
 BLOCK_TOKENS = 6
 """How many of a mention's heaviest words it is indexed and looked up by."""
 
-MAX_POSTINGS = 400
+MAX_POSTINGS = 200
 """A word shared by more mentions than this in one date bucket is too common to find pairs with."""
 
 _GRANULARITY_RANK = {g: i for i, g in enumerate(
@@ -119,9 +119,12 @@ def words(text: str, lex: Lexicon) -> list[str]:
 class _Item:
     mention: Mention
     label_words: frozenset[str]
-    context_words: frozenset[str]
     vector: Vector
-    norm: float
+    """TF-IDF weights scaled to unit length, so that a dot product is a cosine."""
+
+    @property
+    def span(self) -> Interval:
+        return self.mention.start, self.mention.end
 
 
 def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
@@ -134,7 +137,7 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
         return []
     items = _items(ordered, articles)
     parent = list(range(len(items)))
-    span = {i: (item.mention.start, item.mention.end) for i, item in enumerate(items)}
+    span = [item.span for item in items]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -142,30 +145,28 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
             i = parent[i]
         return i
 
-    members = {i: [i] for i in range(len(items))}
+    totals = [dict(item.vector) for item in items]
     for _, i, j in sorted(_edges(items)):
         a, b = find(i), find(j)
         if a == b or not _nested(span[a], span[b]):
             continue
-        coarse = max(span_of(items[i]), span_of(items[j]), key=_length)
+        coarse = max(items[i].span, items[j].span, key=_length)
         if not (_contains(span[a], coarse) or _contains(span[b], coarse)):
-            finer = min(span[a], span[b], key=_length)
-            alike = _group_cosine([items[k] for k in members[a]], [items[k] for k in members[b]])
-            if alike < THRESHOLDS[_level(finer)]:
+            alike = _dot(totals[a], totals[b]) / (_norm(totals[a]) * _norm(totals[b]))
+            if alike < THRESHOLDS[_level(min(span[a], span[b], key=_length))]:
                 continue
         root, child = min(a, b), max(a, b)
         parent[child] = root
         span[root] = min(span[a], span[b], key=_length)
-        members[root] += members.pop(child)
+        small, large = sorted((totals[a], totals[b]), key=len)
+        for word, weight in small.items():
+            large[word] = large.get(word, 0.0) + weight
+        totals[root], totals[child] = large, {}
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
     events = [_event([items[i] for i in members], articles) for members in groups.values()]
     return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
-
-
-def span_of(item: _Item) -> Interval:
-    return item.mention.start, item.mention.end
 
 
 def _mention_key(m: Mention) -> tuple:
@@ -205,7 +206,8 @@ def _items(ordered: list[Mention], articles: Mapping[str, Article]) -> list[_Ite
     items = []
     for m, label, context in parsed:
         vector = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
-        items.append(_Item(m, label, context, vector, math.sqrt(sum(v * v for v in vector.values()))))
+        norm = _norm(vector)
+        items.append(_Item(m, label, {w: v / norm for w, v in vector.items()}))
     return items
 
 
@@ -229,8 +231,9 @@ def _searched(bucket: tuple) -> list[tuple]:
 
 def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
     """Candidate pairs found through the blocking index, kept when similar enough for their dates."""
+    spans = [item.span for item in items]
+    buckets = [_bucket(span) for span in spans]
     keys = [sorted(item.vector, key=lambda w: (-item.vector[w], w))[:BLOCK_TOKENS] for item in items]
-    buckets = [_bucket(span_of(item)) for item in items]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, (bucket, block) in enumerate(zip(buckets, keys)):
         for word in block:
@@ -243,14 +246,11 @@ def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
                 postings = index.get((searched, word), ())
                 if len(postings) <= MAX_POSTINGS:
                     candidates.update(postings)
-        for j in candidates:
-            if j == i or (j < i and buckets[j] == bucket):
+        for j in sorted(candidates):
+            if j == i or (j < i and buckets[j] == bucket) or not _nested(spans[i], spans[j]):
                 continue
-            a, b = span_of(items[i]), span_of(items[j])
-            if not _nested(a, b):
-                continue
-            similarity = _cosine(items[i], items[j])
-            if similarity >= THRESHOLDS[_level(max(a, b, key=_length))]:
+            similarity = _dot(items[i].vector, items[j].vector)
+            if similarity >= THRESHOLDS[_level(max(spans[i], spans[j], key=_length))]:
                 edges.append((-round(similarity, 9), min(i, j), max(i, j)))
     return edges
 
@@ -260,51 +260,39 @@ def _level(interval: Interval) -> str:
     return "day" if days < 1 else "month" if days <= 31 else "year"
 
 
-def _group_cosine(first: list[_Item], second: list[_Item]) -> float:
-    """Similarity of two groups of mentions: the cosine of their summed vectors."""
-    sums = []
-    for group in (first, second):
-        total: Vector = defaultdict(float)
-        for item in group:
-            for word, weight in item.vector.items():
-                total[word] += weight / (item.norm or 1.0)
-        sums.append(total)
-    small, large = sorted(sums, key=len)
-    dot = sum(v * large[w] for w, v in small.items() if w in large)
-    norms = math.sqrt(sum(v * v for v in small.values())) * math.sqrt(sum(v * v for v in large.values()))
-    return dot / norms if norms else 0.0
+def _dot(small: Vector, large: Vector) -> float:
+    if len(small) > len(large):
+        small, large = large, small
+    return sum(v * large[w] for w, v in small.items() if w in large)
 
 
-def _cosine(a: _Item, b: _Item) -> float:
-    if not a.norm or not b.norm:
-        return 0.0
-    small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    return sum(v * large[w] for w, v in small.items() if w in large) / (a.norm * b.norm)
+def _norm(vector: Vector) -> float:
+    return math.sqrt(sum(v * v for v in vector.values())) or 1.0
 
 
 def _event(members: list[_Item], articles: Mapping[str, Article]) -> Event:
     """One event: dated by its finest mention, labelled by the mention most like all the others."""
-    finest_span = min((span_of(m) for m in members), key=_length)
-    finest = [m for m in members if span_of(m) == finest_span]
+    finest_span = min((m.span for m in members), key=_length)
+    finest = [m for m in members if m.span == finest_span]
     anchor = min(finest, key=lambda m: (_GRANULARITY_RANK.get(m.mention.granularity, 99), m.mention.timex.value))
-    label = _best_label(members, finest)
+    label = _best_label(members, finest_span)
     date = anchor.mention.timex.value
     sources = _sources(members, articles)
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
     return Event(identity, date, anchor.mention.start, anchor.mention.end, anchor.mention.granularity, label, sources)
 
 
-def _best_label(members: list[_Item], finest: list[_Item]) -> str:
-    """The label whose words best represent the whole event; finer mentions win ties."""
+def _best_label(members: list[_Item], finest_span: Interval) -> str:
+    """The label whose words the other mentions share most; finer mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
         for word in member.label_words:
             centroid[word] += member.vector[word]
 
     def score(member: _Item) -> tuple:
-        weight = sum(centroid[w] * member.vector[w] for w in member.label_words)
+        weight = sum((centroid[w] - member.vector[w]) * member.vector[w] for w in member.label_words)
         norm = math.sqrt(sum(member.vector[w] ** 2 for w in member.label_words)) or 1.0
-        return (-round(weight / norm, 9), member not in finest, -len(member.label_words), member.mention.label)
+        return (-round(weight / norm, 9), member.span != finest_span, -len(member.label_words), member.mention.label)
 
     return min(members, key=score).mention.label
 

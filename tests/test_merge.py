@@ -1,0 +1,142 @@
+import calendar
+import datetime as dt
+import random
+
+from timeline import merge
+from timeline.model import Article, Mention, Timex
+
+
+def _interval(value: str) -> tuple[dt.date, dt.date, str]:
+    """Fixture-only calendar interval of a day, month or year value."""
+    if len(value) == 10:
+        day = dt.date.fromisoformat(value)
+        return day, day, "day"
+    if len(value) == 7:
+        year, month = map(int, value.split("-"))
+        return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1]), "month"
+    return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31), "year"
+
+
+def _article(name: str, text: str = "") -> Article:
+    return Article(file=f"{name}.txt", text=text or name, title=name.title(), outlet="Wire", published="2024-10-16")
+
+
+def _mention(article: Article, sentence: str, date_text: str, value: str, label: str, offset: int = 0) -> Mention:
+    start, end, granularity = _interval(value)
+    at = sentence.index(date_text)
+    timex = Timex(offset + at, offset + at + len(date_text), date_text, "DATE", value)
+    return Mention(article.id, timex, label, sentence, offset, start, end, granularity)
+
+
+A, B, C = _article("alpha"), _article("beta"), _article("gamma")
+ARTICLES = {a.id: a for a in (A, B, C)}
+
+SIGNED_DAY = _mention(A, "Putin and Kim signed the defence treaty in Pyongyang on June 19.", "June 19", "2024-06-19",
+                      "Putin and Kim signed the defence treaty in Pyongyang")
+SIGNED_MONTH = _mention(B, "Moscow and Pyongyang signed a defence pact in June.", "June", "2024-06",
+                        "Moscow and Pyongyang signed a defence pact")
+PESKOV = _mention(C, "Peskov said on Tuesday the treaty wording was unambiguous.", "Tuesday", "2024-10-15",
+                  "Peskov said the treaty wording was unambiguous")
+DRONE = _mention(C, "A drone crashed near the border on Tuesday, injuring two farmers.", "Tuesday", "2024-10-15",
+                 "A drone crashed near the border", offset=80)
+HARVEST = _mention(B, "Farmers started the rice harvest on June 25 across the south.", "June 25", "2024-06-25",
+                   "Farmers started the rice harvest", offset=90)
+
+
+def _files(event) -> set[str]:
+    return {s.file for s in event.sources}
+
+
+def test_a_month_mention_joins_the_day_it_contains_and_the_event_keeps_the_day():
+    [event] = merge.merge([SIGNED_DAY, SIGNED_MONTH], ARTICLES)
+    assert event.date == "2024-06-19"
+    assert (event.start, event.end, event.granularity) == (dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day")
+    assert _files(event) == {"alpha.txt", "beta.txt"}
+
+
+def test_distinct_events_on_the_same_day_stay_distinct():
+    events = merge.merge([PESKOV, DRONE], ARTICLES)
+    assert sorted(e.label for e in events) == sorted([PESKOV.label, DRONE.label])
+
+
+def test_a_month_mention_never_fuses_two_different_days():
+    events = merge.merge([SIGNED_DAY, SIGNED_MONTH, HARVEST], ARTICLES)
+    by_date = {e.date: e for e in events}
+    assert set(by_date) == {"2024-06-19", "2024-06-25"}
+    assert _files(by_date["2024-06-19"]) == {"alpha.txt", "beta.txt"}
+
+
+def test_the_same_event_reported_by_several_articles_is_one_event_citing_each():
+    third = _mention(C, "Russia and North Korea signed the treaty in Pyongyang in June.", "June", "2024-06",
+                     "Russia and North Korea signed the treaty in Pyongyang")
+    [event] = merge.merge([SIGNED_DAY, SIGNED_MONTH, third], ARTICLES)
+    assert _files(event) == {"alpha.txt", "beta.txt", "gamma.txt"}
+    assert {s.title for s in event.sources} == {"Alpha", "Beta", "Gamma"}
+
+
+def test_a_year_mention_with_other_wording_stays_its_own_event():
+    budget = _mention(B, "The ministry raised the fuel subsidy budget earlier this year.", "earlier this year", "2024",
+                      "The ministry raised the fuel subsidy budget", offset=200)
+    events = merge.merge([SIGNED_DAY, budget], ARTICLES)
+    assert sorted(e.date for e in events) == ["2024", "2024-06-19"]
+
+
+def test_merging_does_not_depend_on_the_order_of_mentions():
+    mentions = [SIGNED_DAY, SIGNED_MONTH, PESKOV, DRONE, HARVEST]
+    expected = merge.merge(mentions, ARTICLES)
+    for seed in range(5):
+        shuffled = list(mentions)
+        random.Random(seed).shuffle(shuffled)
+        assert merge.merge(shuffled, ARTICLES) == expected
+
+
+def test_a_sentence_repeated_in_one_article_is_quoted_once_but_different_sentences_are_kept():
+    caption = "Putin and Kim signed the defence treaty in Pyongyang on June 19."
+    again = _mention(A, caption, "June 19", "2024-06-19", SIGNED_DAY.label, offset=300)
+    other = _mention(A, "The defence treaty Putin and Kim signed in June is public.", "June", "2024-06",
+                     "The defence treaty Putin and Kim signed", offset=400)
+    [event] = merge.merge([SIGNED_DAY, again, other], ARTICLES)
+    assert [s.sentence for s in event.sources] == [caption, other.sentence]
+
+
+def test_events_are_sorted_by_start_then_label_and_their_ids_are_stable():
+    events = merge.merge([PESKOV, DRONE, HARVEST, SIGNED_DAY], ARTICLES)
+    assert [(e.start, e.label) for e in events] == sorted((e.start, e.label) for e in events)
+    assert [e.id for e in events] == [e.id for e in merge.merge([DRONE, SIGNED_DAY, HARVEST, PESKOV], ARTICLES)]
+
+
+def test_a_mention_of_an_unknown_article_is_still_cited_by_its_id():
+    orphan = _mention(_article("orphan"), SIGNED_DAY.sentence, "June 19", "2024-06-19", SIGNED_DAY.label)
+    [event] = merge.merge([orphan], {})
+    assert event.sources[0].file == orphan.article_id
+
+
+def test_synonyms_and_aliases_make_different_wordings_match():
+    words = merge.words("Pyongyang inked the accord; North Korea's leader signed the treaty", merge.lexicon())
+    assert words.count("north_korea") == 2
+    assert words.count("sign") == 2
+    assert words.count("pact") == 2
+
+
+def test_twenty_thousand_mentions_over_three_years_are_merged_by_blocking():
+    rng = random.Random(7)
+    vocabulary = [f"word{i}" for i in range(3000)]
+    weights = [1 / (i + 1) for i in range(len(vocabulary))]
+    mentions = []
+    for k in range(20_000):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+        value = rng.choice([day.isoformat()] * 7 + [day.isoformat()[:7]] * 2 + [str(day.year)])
+        start, end, granularity = _interval(value)
+        text = " ".join(rng.choices(vocabulary, weights, k=14))
+        sentence = f"{text} on {value}."
+        at = sentence.index(f" on {value}") + 4
+        timex = Timex(at, at + len(value), value, "DATE", value)
+        mentions.append(Mention(f"article{k // 10}", timex, " ".join(text.split()[:6]), sentence, 0, start, end,
+                                granularity))
+    events = merge.merge(mentions, {})
+    assert sum(len(e.sources) for e in events) == len({(m.article_id, m.sentence) for m in mentions})
+    for event in events:
+        for source in event.sources:
+            start, end, _ = _interval(source.timex_value)
+            assert start <= event.start and event.end <= end
+    assert len(events) > len(mentions) // 4
