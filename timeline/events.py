@@ -261,7 +261,8 @@ def _intro(clause: str, r: Rules) -> int:
 def _without_date(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
     """The clause without the date, its preposition ("back in June") and a weekday beside it."""
     left, right = tokens[:at], tokens[at + 1 :]
-    while left and (left[-1] == "," or left[-1].lower() in r.weekdays | r.temporal_prepositions):
+    attached = r.weekdays | r.temporal_prepositions
+    while left and (left[-1] == "," or left[-1].lower() in attached):
         left.pop()
     while right and (right[0].lower() in r.weekdays or (right[0] == "," and (not left or left[-1] in ",;:"))):
         right.pop(0)
@@ -270,7 +271,9 @@ def _without_date(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]
 
 def _is_verb(token: str, r: Rules) -> bool:
     lower = token.lower()
-    return lower in r.verbs or lower in r.attribution_verbs or (token.islower() and len(token) > 3 and lower.endswith("ed"))
+    if lower in r.verbs or lower in r.attribution_verbs:
+        return True
+    return token.islower() and len(token) > 3 and lower.endswith("ed")
 
 
 def _is_word(token: str) -> bool:
