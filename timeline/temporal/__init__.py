@@ -1,0 +1,33 @@
+"""Find and normalize temporal expressions (TIMEX3) in news text, HeidelTime style: the words and
+rules of each language are data (resources/<language>.yaml), the engine and normalizations are code.
+
+    tag(text, dct)      -> sorted, non-overlapping Timex list with values anchored to the DCT
+    interval(value)     -> (first day, last day, granularity) a value covers, or None
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.model import Timex
+from timeline.temporal import engine
+from timeline.temporal.calendar import interval
+from timeline.temporal.normalize import Context, normalize
+
+__all__ = ["tag", "interval"]
+
+
+def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
+    """Temporal expressions of text with TIMEX3 values, offsets into text, in text order.
+
+    Relative expressions are anchored to dct (the publication date) and to the tense of their
+    sentence; without a dct they get X placeholders ("XXXX-06") or are left out, while absolute
+    dates are still normalized. Raises engine.ResourceError for an unknown language.
+    """
+    lang = engine.load(language)
+    context = Context(text, dct, lang)
+    for candidate in engine.resolve(engine.candidates(text, lang)):
+        timex = normalize(candidate, context)
+        if timex is not None:
+            context.found.append(timex)
+    return context.anchor_times(context.found)

@@ -1,0 +1,687 @@
+"""Normalization functions: turn one rule match into a TIMEX3 value, with an account of how.
+
+Each function is named by rules in the resource files (`normalize: weekday`) and gets the match's
+named groups, the document context (DCT, tense of the sentence, dates already found) and the rule.
+Words are looked up in the language's tables, so nothing here is English.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from timeline.model import Timex
+from timeline.temporal import calendar
+from timeline.temporal.engine import Candidate, Language, Rule
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
+_NUMBER_SPLIT = re.compile(r"-|\s+and\s+|\s+")
+_UNIT_CALENDAR = {"D": "day", "W": "week", "2W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
+_PENDING_TIME = "T"
+"""Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    value: str
+    derivation: str
+    type: str | None = None
+    """Overrides the rule's type (e.g. "yesterday morning" is a TIME, "in two weeks" a DATE)."""
+
+
+@dataclass
+class Context:
+    """What a normalization may look at besides its own match."""
+
+    text: str
+    dct: dt.date | None
+    lang: Language
+    found: list[Timex] = field(default_factory=list)
+    _breaks: list[int] | None = None
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        """Bounds of the sentence around a position."""
+        if self._breaks is None:
+            self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
+        i = bisect.bisect_right(self._breaks, position)
+        start = self._breaks[i - 1] if i else 0
+        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        return start, end
+
+    def tense(self, start: int, end: int) -> tuple[str, str]:
+        """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence."""
+        s, e = self.sentence(start)
+        best: tuple[int, str, str] | None = None
+        for name, pattern in (("future", self.lang.future_cue), ("past", self.lang.past_cue)):
+            for cue in pattern.finditer(self.text, s, e):
+                if cue.end() <= start:
+                    distance = start - cue.end()
+                elif cue.start() >= end:
+                    distance = cue.start() - end
+                else:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, name, cue.group())
+        return (best[1], best[2]) if best else ("none", "")
+
+    def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
+        """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
+        limit = calendar.RANK.get(unit, 5)
+        for timex in reversed(self.found):
+            span = calendar.interval(timex.value)
+            if span is not None and calendar.RANK[span[2]] <= limit:
+                return timex, span
+        return None
+
+    def anchor_times(self, timexes: list[Timex]) -> list[Timex]:
+        """Give each time of day ("9am", "midnight") the date it is on: a day named right after it
+        ("9am on Sunday"), else the last day named before it in its sentence, else the DCT."""
+        days = [t for t in timexes if t.type in ("DATE", "TIME") and not t.value.startswith(_PENDING_TIME) and _is_day(t.value)]
+        anchored = []
+        for timex in timexes:
+            if not timex.value.startswith(_PENDING_TIME):
+                anchored.append(timex)
+                continue
+            s, e = self.sentence(timex.start)
+            after = [d for d in days if timex.end <= d.start <= timex.end + 12 and d.start < e]
+            before = [d for d in days if s <= d.start and d.end <= timex.start]
+            if after:
+                day, how = after[0].value[:10], f"on the day named after it ({after[0].text!r})"
+            elif before:
+                day, how = before[-1].value[:10], f"on the day named before it ({before[-1].text!r})"
+            elif self.dct is not None:
+                day, how = self.dct.isoformat(), "on the DCT"
+            else:
+                day, how = "XXXX-XX-XX", "no DCT to date it"
+            value = day + timex.value
+            anchored.append(dataclasses.replace(timex, value=value, derivation=f"{timex.derivation}, {how} -> {value}"))
+        return anchored
+
+
+def _is_day(value: str) -> bool:
+    span = calendar.interval(value)
+    return span is not None and span[2] in ("day", "time")
+
+
+Normalizer = Callable[[dict[str, str], Context, Candidate], Result | None]
+NORMALIZERS: dict[str, Normalizer] = {}
+
+
+def normalizer(function: Normalizer) -> Normalizer:
+    NORMALIZERS[function.__name__] = function
+    return function
+
+
+def normalize(candidate: Candidate, context: Context) -> Timex | None:
+    """The Timex of a resolved candidate, or None when its rule rejects it or it has no value."""
+    rule: Rule = candidate.rule
+    if rule.type == "NONE":
+        return None
+    function = NORMALIZERS.get(rule.normalize)
+    if function is None:
+        raise KeyError(f"rule {rule.name!r} names unknown normalization {rule.normalize!r}")
+    groups = {k: v for k, v in candidate.match.groupdict().items() if v is not None}
+    result = function(groups, context, candidate)
+    if result is None:
+        return None
+    text = context.text[candidate.start : candidate.end]
+    return Timex(candidate.start, candidate.end, text, result.type or rule.type, result.value, rule=rule.name, derivation=result.derivation)  # type: ignore[arg-type]
+
+
+# --- shared helpers ---------------------------------------------------------------------------------
+
+
+def number(text: str, lang: Language) -> float | None:
+    """A number said in digits or words ("21", "twenty-one", "a"); None when vague ("several")."""
+    text = text.strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    if lang.lookup("vague_number", text) is not None:
+        return None
+    whole = lang.lookup("number", text)
+    if whole is not None:
+        return float(whole)
+    total, current = 0.0, 0.0
+    for token in _NUMBER_SPLIT.split(text.lower()):
+        value = lang.lookup("number", token)
+        if value is None:
+            return None
+        if value in (100, 1000):
+            current = max(current, 1) * value
+            if value == 1000:
+                total, current = total + current, 0.0
+        else:
+            current += value
+    return total + current
+
+
+def _count(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def month_of(text: str, lang: Language) -> int | None:
+    found = lang.lookup("month", text)
+    if found is None:
+        found = lang.lookup("month_abbr", text)
+    if found is None and text.isdigit():
+        found = int(text)
+    return found
+
+
+def day_of(text: str) -> int:
+    return int(_ORDINAL_SUFFIX.sub("", text))
+
+
+def _direction(groups: dict[str, str], lang: Language) -> int | None:
+    return lang.lookup("direction", groups["direction"]) if "direction" in groups else None
+
+
+def _tense_account(tense: str, cue: str) -> str:
+    return f"{tense} tense ('{cue}')" if cue else "no tense cue, news reports the past"
+
+
+def choose(dates: Callable[[int], dt.date | None], dct: dt.date, tense: str) -> dt.date | None:
+    """The occurrence of a yearly date nearest the DCT in the direction of the tense: on or after
+    the DCT for the future, else on or before it (news mostly reports what happened)."""
+    options = [d for d in (dates(dct.year + k) for k in (-1, 0, 1)) if d is not None]
+    if tense == "future":
+        later = [d for d in options if d >= dct]
+        return min(later) if later else None
+    earlier = [d for d in options if d <= dct]
+    return max(earlier) if earlier else None
+
+
+def _month_day_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- absolute dates ---------------------------------------------------------------------------------
+
+
+@normalizer
+def ymd(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    month = month_of(groups["month"], context.lang)
+    if month is None:
+        return None
+    day = _month_day_date(int(groups["year"]), month, day_of(groups["day"]))
+    if day is None:
+        return None
+    if "hour" in groups:
+        value = f"{day.isoformat()}T{groups['hour']}:{groups['minute']}"
+        return Result(value, f"absolute date and time -> {value}")
+    return Result(day.isoformat(), f"absolute date -> {day.isoformat()}")
+
+
+@normalizer
+def numeric_date(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    a, b, year = int(groups["a"]), int(groups["b"]), int(groups["year"])
+    if year < 100:
+        pivot = (context.dct.year if context.dct else dt.date.today().year) % 100 + 10
+        year += 2000 if year <= pivot else 1900
+    if a > 12:
+        day, month, how = a, b, "day first (first part > 12)"
+    elif b > 12:
+        day, month, how = b, a, "month first (second part > 12)"
+    elif context.lang.settings.get("numeric_order", "mdy") == "dmy":
+        day, month, how = a, b, "day first (language default)"
+    else:
+        day, month, how = b, a, "month first (language default)"
+    date = _month_day_date(year, month, day)
+    if date is None:
+        return None
+    return Result(date.isoformat(), f"numeric date read {how} -> {date.isoformat()}")
+
+
+@normalizer
+def ym(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    month = month_of(groups["month"], context.lang)
+    if month is None:
+        return None
+    value = f"{int(groups['year']):04d}-{month:02d}"
+    return Result(value, f"month and year -> {value}")
+
+
+@normalizer
+def year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    value = f"{int(groups['year']):04d}"
+    return Result(value, f"year -> {value}")
+
+
+@normalizer
+def decade(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if "decade" in groups:
+        value = groups["decade"][:3]
+    else:
+        value = f"19{groups['short'][0]}"
+    return Result(value, f"decade -> {value}")
+
+
+@normalizer
+def century(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    word = groups["ordinal"]
+    ordinal = int(_ORDINAL_SUFFIX.sub("", word)) if word[0].isdigit() else context.lang.lookup("century_word", word)
+    if not ordinal:
+        return None
+    value = f"{ordinal - 1:02d}"
+    return Result(value, f"century {ordinal} -> {value}")
+
+
+# --- dates without a year: the tense picks the year ---------------------------------------------------
+
+
+@normalizer
+def month_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    month = month_of(groups["month"], context.lang)
+    day = day_of(groups["day"])
+    if month is None or _month_day_date(2000, month, day) is None:
+        return None
+    if context.dct is None:
+        return Result(f"XXXX-{month:02d}-{day:02d}", "month and day, no DCT for the year")
+    tense, cue = context.tense(candidate.start, candidate.end)
+    date = choose(lambda y: _month_day_date(y, month, day), context.dct, tense)
+    if date is None:
+        return None
+    side = "on/after" if tense == "future" else "on/before"
+    return Result(date.isoformat(), f"month and day, {_tense_account(tense, cue)}, nearest {side} DCT {context.dct} -> {date}")
+
+
+@normalizer
+def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    number_of_month = month_of(groups["month"], context.lang)
+    if number_of_month is None:
+        return None
+    if context.dct is None:
+        return Result(f"XXXX-{number_of_month:02d}", "month, no DCT for the year")
+    dct = context.dct
+    step = _direction(groups, context.lang)
+    if step == 0:
+        year_of, how = dct.year, "this year's"
+    elif step == -1:
+        year_of, how = (dct.year if number_of_month < dct.month else dct.year - 1), "the last before DCT"
+    elif step == 1:
+        year_of, how = (dct.year if number_of_month > dct.month else dct.year + 1), "the next after DCT"
+    elif number_of_month == dct.month:
+        year_of, how = dct.year, "the DCT's own month"
+    else:
+        tense, cue = context.tense(candidate.start, candidate.end)
+        if tense == "future":
+            year_of = dct.year if number_of_month > dct.month else dct.year + 1
+        else:
+            year_of = dct.year if number_of_month < dct.month else dct.year - 1
+        how = f"{_tense_account(tense, cue)}, nearest {'after' if tense == 'future' else 'before'} DCT"
+    value = f"{year_of:04d}-{number_of_month:02d}"
+    return Result(value, f"month {groups['month']!r}, {how} {dct} -> {value}")
+
+
+@normalizer
+def holiday(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    rule = str(context.lang.lookup("holiday", groups["holiday"]))
+
+    def on(year_of: int) -> dt.date | None:
+        if rule.startswith("easter"):
+            return calendar.easter(year_of) + dt.timedelta(days=int(rule[6:]))
+        if "/" in rule:
+            month_number, nth, weekday_number = (int(p) for p in rule.split("/"))
+            return calendar.nth_weekday(year_of, month_number, nth, weekday_number)
+        month_number, day = (int(p) for p in rule.split("-"))
+        return _month_day_date(year_of, month_number, day)
+
+    if "year" in groups:
+        date = on(int(groups["year"]))
+        return Result(date.isoformat(), f"holiday {groups['holiday']!r} of {groups['year']} -> {date}") if date else None
+    if context.dct is None:
+        fixed = re.fullmatch(r"(\d\d)-(\d\d)", rule)
+        return Result(f"XXXX-{rule}", "holiday, no DCT for the year") if fixed else None
+    dct = context.dct
+    step = _direction(groups, context.lang)
+    if step == 0:
+        date, how = on(dct.year), "this year's"
+    elif step in (-1, 1):
+        tense = "future" if step == 1 else "past"
+        date = choose(lambda y: (d if (d := on(y)) and d != dct else None), dct, tense)
+        how = "the next" if step == 1 else "the last"
+    else:
+        tense, cue = context.tense(candidate.start, candidate.end)
+        date, how = choose(on, dct, tense), _tense_account(tense, cue)
+    if date is None:
+        return None
+    return Result(date.isoformat(), f"holiday {groups['holiday']!r}, {how}, DCT {dct} -> {date}")
+
+
+# --- quarters, halves, seasons ------------------------------------------------------------------------
+
+
+def _part_of_year(count: int, index: int, groups: dict[str, str], context: Context, candidate: Candidate, letter: str) -> Result | None:
+    """Quarter (count 4) or half (count 2) number index of a stated year, else the one the tense picks."""
+    stated = groups.get("year") or groups.get("year2") or groups.get("year0")
+    if stated:
+        value = f"{int(stated):04d}-{letter}{index}"
+        return Result(value, f"{letter}{index} of {stated} -> {value}")
+    if context.dct is None:
+        return Result(f"XXXX-{letter}{index}", f"{letter}{index}, no DCT for the year")
+    dct = context.dct
+    current = (dct.month - 1) * count // 12 + 1
+    tense, cue = context.tense(candidate.start, candidate.end)
+    if index <= current or tense == "future":
+        year_of = dct.year
+    else:
+        year_of = dct.year - 1
+    value = f"{year_of:04d}-{letter}{index}"
+    return Result(value, f"{letter}{index}, {_tense_account(tense, cue)}, DCT {dct} -> {value}")
+
+
+@normalizer
+def quarter(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    index = int(groups["number"]) if "number" in groups else context.lang.lookup("ordinal", groups["ordinal"])
+    return _part_of_year(4, int(index), groups, context, candidate, "Q") if index else None
+
+
+@normalizer
+def half(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    index = context.lang.lookup("half", groups["half"])
+    return _part_of_year(2, int(index), groups, context, candidate, "H") if index else None
+
+
+@normalizer
+def quarter_relative(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"the quarter", "the latest quarter", "the year-ago quarter": the quarter the text is about
+    (the last one it named, else the last one finished before the DCT), or the one before or after."""
+    which = groups["which"].lower()
+    named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value)), None)
+    if context.dct is None and named is None:
+        return None
+    if named is not None:
+        base_year, base_quarter, how = int(named.value[:4]), int(named.value[-1]), f"the quarter last named ({named.text!r})"
+    else:
+        assert context.dct is not None
+        value = calendar.period_value(context.dct, "quarter", -1)
+        base_year, base_quarter, how = int(value[:4]), int(value[-1]), f"the last quarter finished before DCT {context.dct}"
+    if which in ("this", "current") and context.dct is not None:
+        value = calendar.period_value(context.dct, "quarter")
+        return Result(value, f"the DCT's quarter -> {value}")
+    if which in ("next", "coming") and context.dct is not None:
+        value = calendar.period_value(context.dct, "quarter", 1)
+        return Result(value, f"the quarter after the DCT's -> {value}")
+    if which in ("year-ago", "year-earlier"):
+        if named is None and candidate.rule.name == "year_earlier_adjective":
+            assert context.dct is not None
+            value = f"{context.dct.year - 1:04d}"
+            return Result(value, f"a year before DCT {context.dct} -> {value}")
+        value = f"{base_year - 1:04d}-Q{base_quarter}"
+        return Result(value, f"a year before {how} -> {value}")
+    if which in ("previous", "prior", "last", "past") and named is not None and context.dct is not None:
+        value = calendar.period_value(context.dct, "quarter", -1)
+        return Result(value, f"the quarter before the DCT's -> {value}")
+    value = f"{base_year:04d}-Q{base_quarter}"
+    return Result(value, f"{how} -> {value}")
+
+
+@normalizer
+def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    code = str(context.lang.lookup("season", groups["season"]))
+    if "year" in groups:
+        value = f"{int(groups['year']):04d}-{code}"
+        return Result(value, f"season of {groups['year']} -> {value}")
+    if context.dct is None:
+        return Result(f"XXXX-{code}", "season, no DCT for the year")
+    dct = context.dct
+    # the season containing a date in Jan/Feb is the previous year's winter
+    current_year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    step = _direction(groups, context.lang)
+    if step is not None and groups["direction"].lower() != "the":
+        year_of, how = current_year + step, f"{groups['direction']!r} from DCT {dct}"
+    else:
+        tense, cue = context.tense(candidate.start, candidate.end)
+        start = dt.date(current_year, calendar.SEASON_START[code], 1)
+        end_month = calendar.add_months(current_year, calendar.SEASON_START[code], 2)
+        if tense == "future":
+            year_of = current_year if calendar.month_end(*end_month) >= dct else current_year + 1
+        else:
+            year_of = current_year if start <= dct else current_year - 1
+        how = f"{_tense_account(tense, cue)}, DCT {dct}"
+    value = f"{year_of:04d}-{code}"
+    return Result(value, f"season {groups['season']!r}, {how} -> {value}")
+
+
+# --- relative to the DCT ------------------------------------------------------------------------------
+
+
+@normalizer
+def relative_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if context.dct is None:
+        return None
+    offset = int(context.lang.lookup("relative_day", groups["word"]))
+    day = context.dct + dt.timedelta(days=offset)
+    if "part" in groups:
+        value = f"{day.isoformat()}T{context.lang.lookup('part_of_day', groups['part'])}"
+        return Result(value, f"{groups['word']!r} {offset:+d} day from DCT {context.dct}, {groups['part']} -> {value}", "TIME")
+    return Result(day.isoformat(), f"{groups['word']!r} {offset:+d} day from DCT {context.dct} -> {day}")
+
+
+@normalizer
+def part_of_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if context.dct is None:
+        return None
+    params = candidate.rule.params
+    code = params.get("part") or context.lang.lookup("part_of_day", groups["part"])
+    word = groups.get("direction", "").lower()
+    shift = params.get("shift")
+    if shift is None:
+        relative = context.lang.lookup("relative_day", word)
+        shift = relative if relative is not None else (-1 if word == "last" else 0)
+    day = context.dct + dt.timedelta(days=int(shift))
+    value = f"{day.isoformat()}T{code}"
+    return Result(value, f"part of day {code}, {int(shift):+d} day from DCT {context.dct} -> {value}")
+
+
+@normalizer
+def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    number_of_day = int(context.lang.lookup("weekday", groups["weekday"]))
+    part = context.lang.lookup("part_of_day", groups["part"]) if "part" in groups else None
+    if context.dct is None:
+        return Result(f"XXXX-WXX-{number_of_day}", "weekday, no DCT to place it")
+    dct = context.dct
+    step = _direction(groups, context.lang)
+    back = (dct.isoweekday() - number_of_day) % 7
+    ahead = (number_of_day - dct.isoweekday()) % 7
+    if step == 0:
+        day, how = dct + dt.timedelta(days=number_of_day - dct.isoweekday()), "in the DCT's week"
+    elif step == -1:
+        day, how = dct - dt.timedelta(days=back or 7), "last such day before DCT"
+    elif step == 1:
+        day, how = dct + dt.timedelta(days=ahead or 7), "next such day after DCT"
+    else:
+        tense, cue = context.tense(candidate.start, candidate.end)
+        if tense == "future":
+            day, how = dct + dt.timedelta(days=ahead), f"{_tense_account(tense, cue)}, on/after DCT"
+        else:
+            day, how = dct - dt.timedelta(days=back), f"{_tense_account(tense, cue)}, on/before DCT"
+    value = day.isoformat() + (f"T{part}" if part else "")
+    return Result(value, f"weekday {groups['weekday']!r}, {how} {dct} -> {value}", "TIME" if part else None)
+
+
+@normalizer
+def weekday_set(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    word = groups["weekday"]
+    number_of_day = context.lang.lookup("weekday", word) or context.lang.lookup("weekday_plural", word)
+    value = f"XXXX-WXX-{number_of_day}"
+    return Result(value, f"every {word!r} -> {value}")
+
+
+@normalizer
+def calendar_unit(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if context.dct is None:
+        return None
+    dct = context.dct
+    unit = str(context.lang.lookup("calendar_unit", groups["unit"]))
+    direction = groups["direction"].lower()
+    step = context.lang.lookup("direction", direction)
+    if step is None:  # "the week", "earlier in the month": the DCT's own
+        step = 0
+    if unit == "weekend" and direction == "the":
+        tense, cue = context.tense(candidate.start, candidate.end)
+        step = 0 if tense == "future" or dct.isoweekday() >= 6 else -1
+        value = calendar.period_value(dct, "weekend", step)
+        return Result(value, f"'the weekend', {_tense_account(tense, cue)}, DCT {dct} -> {value}")
+    value = calendar.period_value(dct, unit, int(step))
+    return Result(value, f"{direction!r} {unit} from DCT {dct} ({int(step):+d}) -> {value}")
+
+
+@normalizer
+def year_end(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if context.dct is None:
+        return None
+    value = f"{context.dct.year:04d}-12-31"
+    return Result(value, f"end of the DCT's year -> {value}")
+
+
+def _shifted(anchor: dt.date, unit: str, n: int) -> str:
+    if unit == "day":
+        return calendar.period_value(anchor, "day", n)
+    return calendar.period_value(anchor, unit, n)
+
+
+@normalizer
+def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"two days ago", "a year earlier", "the day before", "the following week": a step from the DCT
+    ("ago") or from the last date the text named ("earlier"), at the unit's granularity."""
+    lang = context.lang
+    word = groups["shift"].lower()
+    sign = lang.lookup("shift_word", word)
+    if sign is None:
+        sign = lang.lookup("direction", word)
+    if sign is None:
+        sign = -1 if word in ("prior", "preceding") else 1
+    amount = number(groups["num"], lang) if "num" in groups else 1.0
+    unit_word = groups["unit"]
+    code = lang.lookup("unit", unit_word) or lang.lookup("calendar_unit", unit_word)
+    unit = _UNIT_CALENDAR.get(str(code), str(code))
+    if unit not in calendar.RANK:
+        return None
+    if amount is None:
+        value = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return Result(value, f"a vague number of {unit_word} {word} -> {value}")
+    if amount != int(amount):
+        return None
+    steps = int(amount) * (2 if code == "2W" else 1) * int(sign)
+    anaphoric = bool(lang.lookup("anaphoric_shift", word)) or "num" not in groups
+    reference = context.reference(unit) if anaphoric or unit == "year" else None
+    if reference is not None and unit == "year" and reference[1][2] == "quarter":
+        named = reference[0]
+        value = f"{int(named.value[:4]) + steps:04d}{named.value[4:]}"
+        return Result(value, f"{steps:+d} year from the quarter last named ({named.text!r}) -> {value}")
+    if anaphoric and reference is not None:
+        anchor, how = reference[1][0], f"the date last named ({reference[0].text!r})"
+    elif context.dct is not None:
+        anchor, how = context.dct, f"DCT {context.dct}"
+    else:
+        return None
+    value = _shifted(anchor, unit, steps)
+    return Result(value, f"{steps:+d} {unit} from {how} -> {value}")
+
+
+@normalizer
+def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"in two weeks": a date when the sentence is about the future, else how long something took."""
+    tense, cue = context.tense(candidate.start, candidate.end)
+    if tense == "future" and context.dct is not None:
+        amount = number(groups["num"], context.lang)
+        code = str(context.lang.lookup("unit", groups["unit"]))
+        unit = _UNIT_CALENDAR.get(code)
+        if amount is not None and amount == int(amount) and unit:
+            steps = int(amount) * (2 if code == "2W" else 1)
+            value = _shifted(context.dct, unit, steps)
+            return Result(value, f"{_tense_account(tense, cue)}, {steps:+d} {unit} from DCT {context.dct} -> {value}", "DATE")
+    return duration(groups, context, candidate)
+
+
+@normalizer
+def reference(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    value = str(context.lang.lookup("reference", groups["word"]))
+    return Result(value, f"{groups['word']!r} -> {value}")
+
+
+# --- durations, times, sets ---------------------------------------------------------------------------
+
+
+def _duration_value(amount: float | None, code: str) -> str:
+    if code == "2W":
+        code, amount = "W", (amount * 2 if amount is not None else None)
+    count = "X" if amount is None else _count(amount)
+    if code.startswith("T"):
+        return f"PT{count}{code[1:]}"
+    return f"P{count}{code}"
+
+
+@normalizer
+def duration(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    code = str(context.lang.lookup("unit", groups["unit"]))
+    vague = candidate.rule.params.get("vague", False)
+    amount = None if vague else number(groups["num"], context.lang)
+    if not vague and amount is None and context.lang.lookup("vague_number", groups["num"]) is None:
+        return None
+    value = _duration_value(amount, code)
+    return Result(value, f"duration -> {value}", "DURATION")
+
+
+_HALF_OF = {"TH": "PT30M", "D": "PT12H", "Y": "P6M", "DE": "P5Y", "CE": "P50Y"}
+_AND_A_HALF = {"TH": "PT1H30M", "D": "PT36H", "Y": "P18M", "M": "P1.5M", "W": "P1.5W"}
+
+
+@normalizer
+def half_duration(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if "unit" in groups:
+        value = _HALF_OF.get(str(context.lang.lookup("unit", groups["unit"])))
+    else:
+        value = _AND_A_HALF.get(str(context.lang.lookup("unit", groups["unit2"])))
+    return Result(value, f"half units -> {value}") if value else None
+
+
+@normalizer
+def clock(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    if "word" in groups:
+        hour, minute = (24, 0) if groups["word"].lower() == "midnight" else (12, 0)
+    else:
+        word = groups["hour"]
+        hour_number = int(word) if word.isdigit() else number(word, context.lang)
+        if hour_number is None:
+            return None
+        hour = int(hour_number)
+        minute = int(groups.get("minute") or 0)
+        meridiem = groups.get("ampm", "").lower()
+        if meridiem.startswith("p") and hour < 12:
+            hour += 12
+        elif meridiem.startswith("a") and hour == 12:
+            hour = 0
+    value = f"{_PENDING_TIME}{hour:02d}:{minute:02d}"
+    return Result(value, f"time of day {hour:02d}:{minute:02d}")
+
+
+@normalizer
+def every(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    code = str(context.lang.lookup("unit", groups["unit"]))
+    word = groups.get("num", "")
+    amount: float | None = 2.0 if word.lower() == "other" else (number(word, context.lang) if word else 1.0)
+    value = _duration_value(amount, code)
+    return Result(value, f"every {_count(amount) if amount else 'X'} {groups['unit']} -> {value}")
+
+
+@normalizer
+def frequency(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    value = str(context.lang.lookup("frequency", groups["word"]))
+    return Result(value, f"{groups['word']!r} -> {value}")
+
+
+@normalizer
+def reject(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """Negative rules: the span only keeps other rules from matching inside it."""
+    return None
