@@ -102,12 +102,6 @@ def test_labels_are_deterministic():
     assert _label(sentence, "on Friday") == _label(sentence, "on Friday") == "The minister resigned"
 
 
-def _require_interval() -> None:
-    temporal = pytest.importorskip("timeline.temporal")
-    if not hasattr(temporal, "interval"):
-        pytest.skip("timeline.temporal.interval is not available yet")
-
-
 def _article(text: str) -> Article:
     return Article(file="a.txt", text=text, published="2024-11-12")
 
@@ -118,7 +112,6 @@ def _timex(text: str, date_text: str, value: str, type_: str = "DATE") -> Timex:
 
 
 def test_extract_gives_one_mention_per_placeable_date_with_its_sentence_and_interval():
-    _require_interval()
     text = "Headline\nThe council approved the budget on November 6. Critics objected.\n"
     article = _article(text)
     [mention] = events.extract(article, [_timex(text, "November 6", "2024-11-06")])
@@ -130,7 +123,6 @@ def test_extract_gives_one_mention_per_placeable_date_with_its_sentence_and_inte
 
 
 def test_extract_skips_durations_unplaceable_values_furniture_and_bad_offsets():
-    _require_interval()
     text = "2024.10.16 09:08\nThe talks lasted three days, officials said now.\nTeaser: storms hit on Sunday […]\n"
     timexes = [
         _timex(text, "2024.10.16", "2024-10-16"),

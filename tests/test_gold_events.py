@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import events, merge
+from timeline import events, merge, temporal
 from timeline.model import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,17 +36,14 @@ def _gold() -> list[tuple[str, str, set[str]]]:
 
 @pytest.fixture(scope="module")
 def seed_events():
-    temporal = pytest.importorskip("timeline.temporal")
-    if not hasattr(temporal, "tag") or not hasattr(temporal, "interval"):
-        pytest.skip("the temporal tagger is not available yet")
     articles = _seed_articles()
     mentions = [m for a in articles for m in events.extract(a, temporal.tag(a.text, a.dct, a.language))]
-    return temporal, merge.merge(mentions, {a.id: a for a in articles})
+    return merge.merge(mentions, {a.id: a for a in articles})
 
 
 @pytest.mark.parametrize(("date", "what", "files"), _gold(), ids=[g[1] for g in _gold()])
 def test_each_gold_event_appears_once_citing_every_article_that_reports_it(seed_events, date, what, files):
-    temporal, found = seed_events
+    found = seed_events
     gold_start, gold_end, _ = temporal.interval(date)
     dated = [e for e in found if e.date == date and files <= {s.file for s in e.sources}]
     assert len(dated) == 1, f"{what}: {[(e.date, e.label) for e in found]}"
@@ -58,5 +55,5 @@ def test_each_gold_event_appears_once_citing_every_article_that_reports_it(seed_
 
 
 def test_page_furniture_and_teasers_give_no_events(seed_events):
-    _, found = seed_events
+    found = seed_events
     assert not [e for e in found if any("Storm Ashley" in s.sentence or "storm" in s.sentence for s in e.sources)]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline import temporal
 from timeline.model import Article, Mention, Timex
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -141,8 +142,6 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
     values with no calendar interval (PRESENT_REF, durations, "XXXX-06") give no mention; so do
     expressions whose offsets do not fit the text, which would otherwise quote the wrong sentence.
     """
-    from timeline import temporal
-
     r = rules(article.language)
     text = article.text
     spans = split_sentences(text, article.language)
