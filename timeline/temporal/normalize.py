@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -43,6 +44,11 @@ class Context:
     found: list[Timex] = field(default_factory=list)
     _breaks: list[int] | None = None
 
+    @functools.cached_property
+    def derived_rules(self) -> frozenset[str]:
+        """Rules whose values count from another date; a shift never counts from them again."""
+        return frozenset(r.name for r in self.lang.rules if r.normalize in ("shift", "quarter_relative"))
+
     def sentence(self, position: int) -> tuple[int, int]:
         """Bounds of the sentence around a position."""
         if self._breaks is None:
@@ -72,6 +78,8 @@ class Context:
         """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
         limit = calendar.RANK.get(unit, 5)
         for timex in reversed(self.found):
+            if timex.rule in self.derived_rules:
+                continue
             span = calendar.interval(timex.value)
             if span is not None and calendar.RANK[span[2]] <= limit:
                 return timex, span
@@ -145,6 +153,8 @@ def number(text: str, lang: Language) -> float | None:
     if lang.lookup("vague_number", text) is not None:
         return None
     whole = lang.lookup("number", text)
+    if whole is None:
+        whole = lang.lookup("article_number", text)
     if whole is not None:
         return float(whole)
     total, current = 0.0, 0.0
@@ -187,14 +197,16 @@ def _tense_account(tense: str, cue: str) -> str:
 
 
 def choose(dates: Callable[[int], dt.date | None], dct: dt.date, tense: str) -> dt.date | None:
-    """The occurrence of a yearly date nearest the DCT in the direction of the tense: on or after
-    the DCT for the future, else on or before it (news mostly reports what happened)."""
+    """The occurrence of a yearly date the tense points to: the first on or after the DCT for the
+    future, the last on or before it for the past, else the one nearest the DCT (a past one on a tie)."""
     options = [d for d in (dates(dct.year + k) for k in (-1, 0, 1)) if d is not None]
-    if tense == "future":
-        later = [d for d in options if d >= dct]
-        return min(later) if later else None
+    later = [d for d in options if d >= dct]
     earlier = [d for d in options if d <= dct]
-    return max(earlier) if earlier else None
+    if tense == "future":
+        return min(later) if later else None
+    if tense == "past":
+        return max(earlier) if earlier else None
+    return min(options, key=lambda d: (abs((d - dct).days), d > dct)) if options else None
 
 
 def _month_day_date(year: int, month: int, day: int) -> dt.date | None:
@@ -278,6 +290,22 @@ def century(groups: dict[str, str], context: Context, candidate: Candidate) -> R
 # --- dates without a year: the tense picks the year ---------------------------------------------------
 
 
+def _tense_of_year(context: Context, candidate: Candidate) -> tuple[str, str]:
+    """The tense that picks the year of a date said without one. Only a future cue counts: past
+    cues ("said", "declared") usually belong to the report, not to the date (WSJ: "declared a
+    dividend payable Dec. 15"), so without one the occurrence nearest the DCT is taken."""
+    tense, cue = context.tense(candidate.start, candidate.end)
+    return (tense, cue) if tense == "future" else ("none", "")
+
+
+def _nearest_account(tense: str, cue: str) -> str:
+    if tense == "future":
+        return f"future tense ('{cue}'), first on/after DCT"
+    if tense == "past":
+        return f"past tense ('{cue}'), last on/before DCT"
+    return "no future cue, nearest to DCT"
+
+
 @normalizer
 def month_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     month = month_of(groups["month"], context.lang)
@@ -286,12 +314,11 @@ def month_day(groups: dict[str, str], context: Context, candidate: Candidate) ->
         return None
     if context.dct is None:
         return Result(f"XXXX-{month:02d}-{day:02d}", "month and day, no DCT for the year")
-    tense, cue = context.tense(candidate.start, candidate.end)
+    tense, cue = _tense_of_year(context, candidate)
     date = choose(lambda y: _month_day_date(y, month, day), context.dct, tense)
     if date is None:
         return None
-    side = "on/after" if tense == "future" else "on/before"
-    return Result(date.isoformat(), f"month and day, {_tense_account(tense, cue)}, nearest {side} DCT {context.dct} -> {date}")
+    return Result(date.isoformat(), f"month and day, {_nearest_account(tense, cue)} {context.dct} -> {date}")
 
 
 @normalizer
@@ -312,14 +339,23 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     elif number_of_month == dct.month:
         year_of, how = dct.year, "the DCT's own month"
     else:
-        tense, cue = context.tense(candidate.start, candidate.end)
-        if tense == "future":
-            year_of = dct.year if number_of_month > dct.month else dct.year + 1
-        else:
-            year_of = dct.year if number_of_month < dct.month else dct.year - 1
-        how = f"{_tense_account(tense, cue)}, nearest {'after' if tense == 'future' else 'before'} DCT"
+        tense, cue = _tense_of_year(context, candidate)
+        mid_month = dct.replace(day=15)
+        chosen = choose(lambda y: dt.date(y, number_of_month, 15), mid_month, tense)
+        assert chosen is not None
+        year_of, how = chosen.year, _nearest_account(tense, cue)
     value = f"{year_of:04d}-{number_of_month:02d}"
     return Result(value, f"month {groups['month']!r}, {how} {dct} -> {value}")
+
+
+@normalizer
+def month_of_relative_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    number_of_month = month_of(groups["month"], context.lang)
+    step = _direction(groups, context.lang)
+    if number_of_month is None or step is None or context.dct is None:
+        return None
+    value = f"{context.dct.year + int(step):04d}-{number_of_month:02d}"
+    return Result(value, f"month of {groups['direction']!r} year from DCT {context.dct} -> {value}")
 
 
 @normalizer
@@ -396,7 +432,7 @@ def quarter_relative(groups: dict[str, str], context: Context, candidate: Candid
     """"the quarter", "the latest quarter", "the year-ago quarter": the quarter the text is about
     (the last one it named, else the last one finished before the DCT), or the one before or after."""
     which = groups["which"].lower()
-    named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value)), None)
+    named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value) and t.rule not in context.derived_rules), None)
     if context.dct is None and named is None:
         return None
     if named is not None:
@@ -555,10 +591,8 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     """"two days ago", "a year earlier", "the day before", "the following week": a step from the DCT
     ("ago") or from the last date the text named ("earlier"), at the unit's granularity."""
     lang = context.lang
-    word = groups["shift"].lower()
-    sign = lang.lookup("shift_word", word)
-    if sign is None:
-        sign = lang.lookup("direction", word)
+    word = (groups.get("shift") or groups["shift2"]).lower()
+    sign = next((v for v in (lang.lookup(t, word) for t in ("shift_word", "shift_edge", "direction")) if v is not None), None)
     if sign is None:
         sign = -1 if word in ("prior", "preceding") else 1
     amount = number(groups["num"], lang) if "num" in groups else 1.0
