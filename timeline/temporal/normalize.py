@@ -21,7 +21,10 @@ from timeline.temporal.engine import Candidate, Language, Rule
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
 _NUMBER_SPLIT = re.compile(r"-|\s+and\s+|\s+")
-_UNIT_CALENDAR = {"D": "day", "W": "week", "2W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade", "CE": "century"}
+_UNIT_CALENDAR = {"D": "day", "W": "week", "2W": "week", "M": "month", "Q": "quarter", "Y": "year", "10Y": "decade", "100Y": "century"}
+_UNIT_CODE = re.compile(r"(\d*)(T?[A-Z]+)")
+_FRACTION = re.compile(r"(\d+)\s+1/2")
+_SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS")}
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -150,6 +153,9 @@ def number(text: str, lang: Language) -> float | None:
         return float(text)
     except ValueError:
         pass
+    fraction = _FRACTION.fullmatch(text)
+    if fraction:
+        return int(fraction.group(1)) + 0.5
     if lang.lookup("vague_number", text) is not None:
         return None
     whole = lang.lookup("number", text)
@@ -272,6 +278,8 @@ def year(groups: dict[str, str], context: Context, candidate: Candidate) -> Resu
 def decade(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     if "decade" in groups:
         value = groups["decade"][:3]
+    elif "word" in groups:
+        value = str(context.lang.lookup("decade_word", groups["word"]))
     else:
         value = f"19{groups['short'][0]}"
     return Result(value, f"decade -> {value}")
@@ -417,7 +425,15 @@ def _part_of_year(count: int, index: int, groups: dict[str, str], context: Conte
 
 @normalizer
 def quarter(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    index = int(groups["number"]) if "number" in groups else context.lang.lookup("ordinal", groups["ordinal"])
+    if "number" in groups:
+        index = int(groups["number"])
+    elif "ordinal" in groups:
+        index = context.lang.lookup("ordinal", groups["ordinal"])
+    else:  # "the 1988 quarter": the quarter the text is about, in that year
+        named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value)), None)
+        if named is None and context.dct is None:
+            return None
+        index = int(named.value[-1]) if named else int(calendar.period_value(context.dct, "quarter", -1)[-1])  # type: ignore[arg-type]
     return _part_of_year(4, int(index), groups, context, candidate, "Q") if index else None
 
 
@@ -648,12 +664,25 @@ def reference(groups: dict[str, str], context: Context, candidate: Candidate) ->
 
 
 def _duration_value(amount: float | None, code: str) -> str:
-    if code == "2W":
-        code, amount = "W", (amount * 2 if amount is not None else None)
-    count = "X" if amount is None else _count(amount)
-    if code.startswith("T"):
-        return f"PT{count}{code[1:]}"
-    return f"P{count}{code}"
+    """TIMEX3 duration of amount units: "P3Y", "PT24H", "P2Y6M" for 2.5 years, "PXD" when vague.
+    A code may carry a multiplier ("2W" fortnight, "10Y" decade); quarters are counted in months."""
+    multiplier, unit = _UNIT_CODE.fullmatch(code).groups()  # type: ignore[union-attr]
+    factor = int(multiplier or 1)
+    if unit == "Q":
+        unit, factor = "M", factor * 3
+    if amount is None:
+        return f"PTX{unit[1:]}" if unit.startswith("T") else f"PX{unit}"
+    amount *= factor
+    whole, rest = int(amount), amount - int(amount)
+    parts = [(whole, unit)]
+    if rest and unit in _SMALLER and (rest * _SMALLER[unit][0]).is_integer():
+        size, smaller = _SMALLER[unit]
+        parts = [(whole, unit), (int(rest * size), smaller)] if whole else [(int(rest * size), smaller)]
+    elif rest:
+        parts = [(amount, unit)]  # type: ignore[list-item]
+    dates = "".join(f"{_count(n)}{u}" for n, u in parts if not u.startswith("T"))
+    times = "".join(f"{_count(n)}{u[1:]}" for n, u in parts if u.startswith("T"))
+    return "P" + dates + (f"T{times}" if times else "")
 
 
 @normalizer
@@ -667,8 +696,8 @@ def duration(groups: dict[str, str], context: Context, candidate: Candidate) -> 
     return Result(value, f"duration -> {value}", "DURATION")
 
 
-_HALF_OF = {"TH": "PT30M", "D": "PT12H", "Y": "P6M", "DE": "P5Y", "CE": "P50Y"}
-_AND_A_HALF = {"TH": "PT1H30M", "D": "PT36H", "Y": "P18M", "M": "P1.5M", "W": "P1.5W"}
+_HALF_OF = {"TH": "PT30M", "D": "PT12H", "Y": "P6M", "10Y": "P5Y", "100Y": "P50Y"}
+_AND_A_HALF = {"TM": "PT1M30S", "TH": "PT1H30M", "D": "PT36H", "Y": "P18M", "M": "P1.5M", "W": "P1.5W"}
 
 
 @normalizer
