@@ -25,6 +25,7 @@ _UNIT_CALENDAR = {"D": "day", "W": "week", "2W": "week", "M": "month", "Q": "qua
 _UNIT_CODE = re.compile(r"(\d*)(T?[A-Z]+)")
 _FRACTION = re.compile(r"(\d+)\s+1/2")
 _SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS")}
+_PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.IGNORECASE)
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -67,6 +68,8 @@ class Context:
         best: tuple[int, str, str] | None = None
         for name, pattern in (("future", self.lang.future_cue), ("past", self.lang.past_cue)):
             for cue in pattern.finditer(self.text, s, e):
+                if name == "past" and _PASSIVE.search(self.text, max(s, cue.start() - 8), cue.start()):
+                    continue  # "will be held": a participle, not a past tense
                 if cue.end() <= start:
                     distance = start - cue.end()
                 elif cue.start() >= end:
@@ -348,10 +351,12 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
         year_of, how = dct.year, "the DCT's own month"
     else:
         tense, cue = _tense_of_year(context, candidate)
-        mid_month = dct.replace(day=15)
-        chosen = choose(lambda y: dt.date(y, number_of_month, 15), mid_month, tense)
-        assert chosen is not None
-        year_of, how = chosen.year, _nearest_account(tense, cue)
+        ahead = (number_of_month - dct.month) % 12
+        if tense == "future":
+            year_of = dct.year + (number_of_month < dct.month)
+        else:  # nearest in months, the past one on a tie
+            year_of = dct.year + (number_of_month < dct.month) if ahead < 12 - ahead else dct.year - (number_of_month > dct.month)
+        how = _nearest_account(tense, cue)
     value = f"{year_of:04d}-{number_of_month:02d}"
     return Result(value, f"month {groups['month']!r}, {how} {dct} -> {value}")
 

@@ -1,0 +1,247 @@
+"""timeline.temporal: one test per rule family, with small sentences and the DCTs the brief names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.model import Timex
+from timeline.temporal import tag
+
+WED = dt.date(2024, 10, 16)  # Wednesday, ISO week 42
+TUE = dt.date(2024, 11, 12)
+FRI = dt.date(2024, 10, 18)
+
+
+def found(text: str, dct: dt.date | None = WED) -> dict[str, Timex]:
+    return {t.text: t for t in tag(text, dct)}
+
+
+def value_of(text: str, expression: str, dct: dt.date | None = WED) -> str:
+    timexes = found(text, dct)
+    assert expression in timexes, f"{expression!r} not tagged in {text!r}: {sorted(timexes)}"
+    return timexes[expression].value
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("They met on June 19, 2024.", "June 19, 2024", "2024-06-19"),
+        ("They met on 19 June 2024.", "19 June 2024", "2024-06-19"),
+        ("Pyongyang, Wednesday, June 19, 2024.", "Wednesday, June 19, 2024", "2024-06-19"),
+        ("Dated 2024-06-19.", "2024-06-19", "2024-06-19"),
+        ("2024.10.16 09:08", "2024.10.16", "2024-10-16"),
+        ("Filed 16/10/2024.", "16/10/2024", "2024-10-16"),
+        ("Filed 10/16/2024.", "10/16/2024", "2024-10-16"),
+        ("It was signed in June 2024.", "June 2024", "2024-06"),
+        ("It was signed in 2024.", "2024", "2024"),
+        ("Sales grew in the 1990s.", "the 1990s", "199"),
+        ("Sales fell through the nineties.", "the nineties", "199"),
+        ("Talks resume in the first quarter of 2025.", "the first quarter of 2025", "2025-Q1"),
+        ("A drought in summer 2024 hurt crops.", "summer 2024", "2024-SU"),
+        ("Prices peaked in mid-2024.", "mid-2024", "2024"),
+        ("Sept. 30, 1989 was the deadline.", "Sept. 30, 1989", "1989-09-30"),
+    ],
+)
+def test_absolute_dates_need_no_anchor(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression, dct=None) == value
+
+
+def test_weekday_and_date_are_one_span() -> None:
+    timexes = tag("Pyongyang, North Korea, Wednesday, June 19, 2024.", WED)
+    assert [(t.text, t.rule) for t in timexes] == [("Wednesday, June 19, 2024", "date_month_day_year")]
+
+
+def test_month_and_day_take_the_nearest_year_and_future_cues_point_ahead() -> None:
+    assert value_of("Putin visited Pyongyang on June 19.", "June 19", TUE) == "2024-06-19"
+    assert value_of("Parliament gave its consent on November 6.", "November 6", TUE) == "2024-11-06"
+    assert value_of("The vote will be held on June 3.", "June 3", TUE) == "2025-06-03"
+    assert value_of("The dividend is payable Dec. 15.", "Dec. 15", WED) == "2024-12-15"
+
+
+def test_month_alone_spans_exclude_the_preposition() -> None:
+    timexes = tag("Moscow and Pyongyang signed a treaty in June.", WED)
+    assert [(t.text, t.value) for t in timexes] == [("June", "2024-06")]
+    assert value_of("An incursion in August.", "August", TUE) == "2024-08"
+    assert value_of("The summit will take place in June.", "June", WED) == "2025-06"
+    assert value_of("Figures for October are due.", "October", WED) == "2024-10"
+    assert value_of("The pact signed in January last year.", "January last year", WED) == "2023-01"
+
+
+def test_may_the_verb_is_no_month() -> None:
+    assert tag("Casualties may hold merit, and May could be busy.", WED) == []
+    assert value_of("Talks ended in May.", "May", WED) == "2024-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "dct", "value"),
+    [
+        ("On Monday, Kim officially sanctioned the treaty.", "Monday", TUE, "2024-11-11"),
+        ("The spokesperson had a cagey response on Tuesday.", "Tuesday", WED, "2024-10-15"),
+        ("The storm is set to hit on Sunday.", "Sunday", FRI, "2024-10-20"),
+        ("The minister will travel to Seoul on Friday.", "Friday", WED, "2024-10-18"),
+        ("He resigned last Friday.", "last Friday", WED, "2024-10-11"),
+        ("They meet next Tuesday.", "next Tuesday", WED, "2024-10-22"),
+        ("Markets close this Sunday.", "this Sunday", WED, "2024-10-20"),
+        ("He said so Wednesday.", "Wednesday", WED, "2024-10-16"),
+    ],
+)
+def test_weekdays_follow_the_tense_of_their_sentence(text: str, expression: str, dct: dt.date, value: str) -> None:
+    assert value_of(text, expression, dct) == value
+
+
+def test_weekday_derivation_explains_the_choice() -> None:
+    monday = found("On Monday, Kim officially sanctioned the treaty.", TUE)["Monday"]
+    assert monday.rule == "weekday"
+    assert "past tense" in monday.derivation and "2024-11-12" in monday.derivation and monday.derivation.endswith("2024-11-11")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [
+        ("today", "2024-10-16"),
+        ("yesterday", "2024-10-15"),
+        ("tomorrow", "2024-10-17"),
+        ("this week", "2024-W42"),
+        ("last week", "2024-W41"),
+        ("next week", "2024-W43"),
+        ("this weekend", "2024-W42-WE"),
+        ("this month", "2024-10"),
+        ("last month", "2024-09"),
+        ("next month", "2024-11"),
+        ("this year", "2024"),
+        ("last year", "2023"),
+        ("next year", "2025"),
+        ("earlier this year", "2024"),
+        ("earlier this month", "2024-10"),
+        ("earlier in the month", "2024-10"),
+        ("later this month", "2024-10"),
+        ("the end of the year", "2024"),
+        ("the end of April", "2024-04"),
+        ("two days ago", "2024-10-14"),
+        ("three weeks ago", "2024-W39"),
+        ("a decade ago", "201"),
+        ("last summer", "2023-SU"),
+        ("this spring", "2024-SP"),
+    ],
+)
+def test_relative_expressions_anchor_to_the_dct(expression: str, value: str) -> None:
+    assert value_of(f"It happened {expression}.", expression) == value
+
+
+def test_anaphoric_shifts_count_from_the_last_day_named() -> None:
+    assert value_of("2024.10.16 09:08\nA day earlier, a spokesperson criticized it.", "A day earlier") == "2024-10-15"
+    assert value_of("A day earlier, a spokesperson criticized it.", "A day earlier") == "2024-10-15"
+    timexes = found("Talks opened on May 22, 1995, and the following year he left.")
+    assert timexes["the following year"].value == "1996"
+
+
+def test_in_two_weeks_is_a_date_in_future_sentences_and_a_duration_otherwise() -> None:
+    assert found("The troops will arrive in two weeks.")["two weeks"].value == "2024-W44"
+    built = found("They built it in two weeks.")["two weeks"]
+    assert (built.type, built.value) == ("DURATION", "P2W")
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("currently", "PRESENT_REF"), ("the future", "FUTURE_REF")],
+)
+def test_vague_references(expression: str, value: str) -> None:
+    timex = found(f"Talks {expression} stalled.")[expression]
+    assert (timex.type, timex.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The war lasted three years.", "three years", "P3Y"),
+        ("They waited two weeks.", "two weeks", "P2W"),
+        ("He stayed for 10 days.", "10 days", "P10D"),
+        ("It took six months.", "six months", "P6M"),
+        ("Rain fell over the past 24 hours.", "the past 24 hours", "PT24H"),
+        ("They lived there for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("A two-year plan.", "two-year", "P2Y"),
+        ("Prices rose over the past few years.", "the past few years", "PXY"),
+        ("It took more than four hours.", "more than four hours", "PT4H"),
+        ("The first such visit in over two decades.", "over two decades", "P20Y"),
+    ],
+)
+def test_durations(text: str, expression: str, value: str) -> None:
+    timex = found(text)[expression]
+    assert (timex.type, timex.value) == ("DURATION", value)
+
+
+def test_times_take_the_day_they_are_on() -> None:
+    timexes = found("A warning is set to run from 9am on Sunday until midnight on the same day.", FRI)
+    assert (timexes["9am"].type, timexes["9am"].value) == ("TIME", "2024-10-20T09:00")
+    assert timexes["midnight"].value == "2024-10-20T24:00"
+    assert found("Filed at 9:08.")["9:08"].value == "2024-10-16T09:08"
+    assert found("It rained this morning.")["this morning"].value == "2024-10-16TMO"
+    assert found("Rain is expected on Sunday morning.", FRI)["Sunday morning"].value == "2024-10-20TMO"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Elections are held every year.", "every year", "P1Y"),
+        ("Fees are paid annually.", "annually", "P1Y"),
+        ("He visits every Monday.", "every Monday", "XXXX-WXX-1"),
+        ("A weekly paper.", "weekly", "P1W"),
+        ("It meets twice a month.", "twice a month", "P1M"),
+    ],
+)
+def test_sets(text: str, expression: str, value: str) -> None:
+    timex = found(text)[expression]
+    assert (timex.type, timex.value) == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("expression", "value"),
+    [("twenty-one days", "P21D"), ("one hundred years", "P100Y"), ("a dozen years", "P12Y"), ("several days", "PXD")],
+)
+def test_numbers_in_words(expression: str, value: str) -> None:
+    assert found(f"It took {expression}.")[expression].value == value
+
+
+def test_numbers_do_not_run_into_articles() -> None:
+    assert found("It has 13 plants, up from seven a year ago.")["a year ago"].value == "2023"
+
+
+def test_without_a_dct_relative_values_have_placeholders_or_are_left_out() -> None:
+    timexes = found("In June, on Monday, they met; yesterday they left; on June 19, 2024 they signed.", None)
+    assert timexes["June"].value == "XXXX-06"
+    assert timexes["Monday"].value == "XXXX-WXX-1"
+    assert "yesterday" not in timexes
+    assert timexes["June 19, 2024"].value == "2024-06-19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Phone] 02-398-8585",
+        "North Korea sends 3,000 troops to Ukraine.",
+        "It has Article 4, which addresses mutual assistance.",
+        "Approximately 11,000 North Korean troops are active.",
+        "Winds of up to 80mph.",
+        "An estimated 50,000 soldiers were amassed.",
+        "He won a second term.",
+        "About three-quarters of voters agreed.",
+        "They ordered 2000 tanks.",
+        "Casualties may hold merit.",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert tag(text, WED) == []
+
+
+def test_timexes_are_sorted_and_do_not_overlap() -> None:
+    timexes = tag("On June 19, 2024, Putin visited; in June he said the pact would last 20 years from next month.", WED)
+    assert [t.start for t in timexes] == sorted(t.start for t in timexes)
+    assert all(a.end <= b.start for a, b in zip(timexes, timexes[1:]))
+    assert all(t.text == "On June 19, 2024, Putin visited; in June he said the pact would last 20 years from next month."[t.start : t.end] for t in timexes)
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="no temporal resources for language 'xx'"):
+        tag("today", WED, language="xx")
