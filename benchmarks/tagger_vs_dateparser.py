@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ from timeline.model import Timex  # noqa: E402
 DEV = PROJECT.parent / "shared" / "data" / "timeml" / "dev"
 DEFAULT_DIRECTORIES = (DEV / "timebank", DEV / "aquaint")
 FIXTURES = PROJECT / "tests" / "fixtures" / "timeml"
+FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WARM_UP = "The talks began on Monday, March 3, two weeks ago."
 
 
@@ -68,8 +70,8 @@ def load(directories: Sequence[Path], limit: int | None) -> tuple[list[timeml.Ti
     return documents[:limit] if limit is not None else documents, skipped
 
 
-def measure(tagger: timeml.Tagger, documents: list[timeml.TimemlDocument]) -> tuple[timeml.TimemlScores, float]:
-    """Scores and the seconds spent inside the tagger alone."""
+def measure(tagger: timeml.Tagger, documents: list[timeml.TimemlDocument]) -> tuple[list[timeml.Alignment], float]:
+    """Gold/system alignments and the seconds spent inside the tagger alone."""
     tagger(WARM_UP, dt.date(2024, 3, 17))
     spent = 0.0
 
@@ -81,7 +83,13 @@ def measure(tagger: timeml.Tagger, documents: list[timeml.TimemlDocument]) -> tu
         finally:
             spent += time.perf_counter() - began
 
-    return timeml.score(documents, tagger=timed), spent
+    return timeml.align(documents, tagger=timed), spent
+
+
+def full_date_recall(alignments: Sequence[timeml.Alignment]) -> tuple[int, int]:
+    """Gold day-granularity timexes, and how many got the right value: the fair ground for dateparser."""
+    pairs = [p for a in alignments for p in a.pairs if p.gold is not None and FULL_DATE.fullmatch(p.gold.value)]
+    return sum(p.system is not None and p.system.value == p.gold.value for p in pairs), len(pairs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,10 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"dateparser.search.search_dates(text, languages=['en'], settings={example}) with RELATIVE_BASE = each DCT at 00:00")
     results = {}
     for name, tagger in (("ours", temporal.tag), ("dateparser", dateparser_tag)):
-        scores, seconds = measure(tagger, documents)
+        alignments, seconds = measure(tagger, documents)
+        scores = timeml.scores_of(alignments)
         results[name] = (scores, seconds)
         print(f"\n== {name}: {seconds:.2f} s, {len(documents) / seconds:.1f} documents/s, {characters / seconds:,.0f} characters/s")
         print(scores.summary())
+        right, total = full_date_recall(alignments)
+        print(f"  value recall on gold full dates (YYYY-MM-DD, what dateparser can express) {right / max(total, 1):.3f} ({right}/{total})")
         for problem in scores.problems:
             print(f"  problem: {problem}")
     (ours, ours_s), (theirs, theirs_s) = results["ours"], results["dateparser"]
