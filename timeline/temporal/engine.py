@@ -19,6 +19,10 @@ RESOURCES = Path(__file__).parent / "resources"
 _TABLE_REF = re.compile(r"%\{(\w+)\}")
 _PATTERN_REF = re.compile(r"%([A-Z][A-Z0-9_]*)")
 _APOSTROPHE = re.compile(r"['’]")
+_TOKEN = re.compile(r"\w+")
+_YEAR4 = re.compile(r"(?<![\d])(?:1[6-9]|20)\d\d(?!\d)")
+REACH = 40
+"""How far (characters) a match may extend beyond the anchor word it contains."""
 
 
 class ResourceError(ValueError):
@@ -34,6 +38,8 @@ class Rule:
     params: dict[str, Any]
     priority: int
     order: int
+    anchors: tuple[str, ...] = ()
+    """Anchor classes (see the resource file's header); empty: tried everywhere."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,12 @@ class Language:
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
     settings: dict[str, Any]
+    anchor_words: dict[str, frozenset[str]]
+    """Lower-case word -> the anchor classes it belongs to."""
+    anchor_word: re.Pattern[str]
+    """Any anchor word, on lower-cased text."""
+    anchor_patterns: dict[str, re.Pattern[str]]
+    """'re:...' anchor classes (case-sensitive, so that a leading digit class keeps the scan fast)."""
 
     def lookup(self, table: str, word: str) -> Any:
         """The value of a word in a table, ignoring case, spacing and the kind of apostrophe."""
@@ -64,19 +76,37 @@ class Candidate:
     match: re.Match[str]
 
 
+def _trie(words: list[str]) -> str:
+    """A regex matching exactly the given words, factored by common prefixes so that the regex
+    engine never tries two alternatives with the same first character (much faster than w1|w2|...).
+    A space matches any whitespace and an apostrophe either kind."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for char, child in sorted(node.items()):
+            if char:
+                piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
+                branches.append(piece + emit(child))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 def _word_alternation(words: list[str], cased: bool) -> str:
-    """A regex alternation of words, longest first; cased keeps only Capitalised and UPPER forms."""
-    forms: list[str] = []
-    for word in sorted(words, key=len, reverse=True):
-        variants = [word]
-        if cased:
-            variants = [" ".join(part[:1].upper() + part[1:] for part in word.split(" ")), word.upper()]
-        for variant in variants:
-            escaped = re.escape(variant).replace("\\ ", r"\s+").replace("'", "['’]")
-            if escaped not in forms:
-                forms.append(escaped)
-    body = "|".join(forms)
-    return f"(?-i:{body})" if cased else f"(?:{body})"
+    """A regex of a table's words; cased keeps only their Capitalised and UPPER CASE forms."""
+    if not cased:
+        return f"(?:{_trie(words)})"
+    forms = {variant for word in words for variant in (" ".join(p[:1].upper() + p[1:] for p in word.split(" ")), word.upper())}
+    return f"(?-i:{_trie(sorted(forms))})"
 
 
 def _expand(source: str, tables: dict[str, dict[str, Any]], patterns: dict[str, str], where: str) -> str:
@@ -119,26 +149,87 @@ def load(code: str) -> Language:
             pattern = re.compile(rf"(?<!\w)(?:{regex})(?!\w)", flags)
         except re.error as error:
             raise ResourceError(f"{where}: bad regex ({error})") from error
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order))
+        anchors = tuple(str(a) for a in spec.get("anchor", ()))
+        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors))
     tense = data.get("tense", {})
 
     def cue(words: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?<![\w'])(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
 
     settings = {k: v for k, v in data.items() if k not in {"tables", "patterns", "rules", "tense"}}
-    return Language(code, tables, tuple(rules), cue(tense.get("future", [])), cue(tense.get("past", [])), settings)
+    words: dict[str, set[str]] = {}
+    regex_anchors: list[str] = []
+    for rule in rules:
+        for anchor in rule.anchors:
+            if anchor.startswith("re:"):
+                if anchor not in regex_anchors:
+                    regex_anchors.append(anchor)
+            elif anchor in tables:  # a multi-word entry always contains its last word
+                for entry in tables[anchor]:
+                    words.setdefault(_TOKEN.findall(_APOSTROPHE.sub("'", entry))[-1], set()).add(anchor)
+            elif anchor != "year4":
+                words.setdefault(anchor.lower(), set()).add(anchor)
+    anchor_words = {w: frozenset(c) for w, c in words.items()}
+    anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
+    future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
+    anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
+    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns)
+
+
+def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int, int]]]:
+    """Where each anchor class occurs in text: one pass for the words, one per other class."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    words = language.anchor_words
+    for match in language.anchor_word.finditer(text.lower()):
+        span = match.span()
+        for name in words[match.group()]:
+            found.setdefault(name, []).append(span)
+    years = [m.span() for m in _YEAR4.finditer(text)]
+    if years:
+        found["year4"] = years
+    for name, pattern in language.anchor_patterns.items():
+        spans = [m.span() for m in pattern.finditer(text)]
+        if spans:
+            found[name] = spans
+    return found
+
+
+def windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Merged stretches of text within REACH characters of any span."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start, end = max(0, start - REACH), min(length, end + REACH)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def candidates(text: str, language: Language) -> list[Candidate]:
-    """Every match of every rule, spans narrowed to the group `t` when the rule has one."""
-    found = []
+    """Every match of every rule, spans narrowed to the group `t` when the rule has one.
+
+    A rule with anchors is only tried within REACH of them: that finds what a scan of the whole
+    text would, since no match reaches further from its anchor word.
+    """
+    positions = anchor_positions(text, language)
+    found: list[Candidate] = []
+    stretches: dict[tuple[str, ...], list[tuple[int, int]]] = {(): [(0, len(text))]}
     for rule in language.rules:
-        has_t = "t" in rule.pattern.groupindex
-        for match in rule.pattern.finditer(text):
-            start, end = match.span("t") if has_t else match.span()
-            if end > start:
-                found.append(Candidate(start, end, rule, match))
+        if rule.anchors not in stretches:
+            spans = [span for anchor in rule.anchors for span in positions.get(anchor, ())]
+            stretches[rule.anchors] = windows(spans, len(text))
+        _collect(rule, text, stretches[rule.anchors], found)
     return found
+
+
+def _collect(rule: Rule, text: str, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
+    has_t = "t" in rule.pattern.groupindex
+    for begin, end in stretches:
+        for match in rule.pattern.finditer(text, begin, end):
+            start, stop = match.span("t") if has_t else match.span()
+            if stop > start:
+                found.append(Candidate(start, stop, rule, match))
 
 
 def resolve(found: list[Candidate]) -> list[Candidate]:

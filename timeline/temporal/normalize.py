@@ -7,7 +7,6 @@ Words are looked up in the language's tables, so nothing here is English.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import functools
 import datetime as dt
@@ -26,6 +25,10 @@ _UNIT_CODE = re.compile(r"(\d*)(T?[A-Z]+)")
 _FRACTION = re.compile(r"(\d+)\s+1/2")
 _SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS")}
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.IGNORECASE)
+SENTENCE_REACH = 240
+"""Characters either side of an expression searched for its sentence's bounds and tense cues."""
+CUE_REACH = 150
+"""Characters either side of an expression searched for tense cues: the nearest decides anyway."""
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -46,7 +49,6 @@ class Context:
     dct: dt.date | None
     lang: Language
     found: list[Timex] = field(default_factory=list)
-    _breaks: list[int] | None = None
 
     @functools.cached_property
     def derived_rules(self) -> frozenset[str]:
@@ -54,17 +56,21 @@ class Context:
         return frozenset(r.name for r in self.lang.rules if r.normalize in ("shift", "quarter_relative"))
 
     def sentence(self, position: int) -> tuple[int, int]:
-        """Bounds of the sentence around a position."""
-        if self._breaks is None:
-            self._breaks = [m.end() for m in _SENTENCE_BREAK.finditer(self.text)]
-        i = bisect.bisect_right(self._breaks, position)
-        start = self._breaks[i - 1] if i else 0
-        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        """Bounds of the sentence around a position, looked for no further than SENTENCE_REACH."""
+        low, high = max(0, position - SENTENCE_REACH), min(len(self.text), position + SENTENCE_REACH)
+        start, end = low, high
+        for found in _SENTENCE_BREAK.finditer(self.text, low, high):
+            if found.end() <= position:
+                start = found.end()
+            else:
+                end = found.end()
+                break
         return start, end
 
     def tense(self, start: int, end: int) -> tuple[str, str]:
         """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence."""
         s, e = self.sentence(start)
+        s, e = max(s, start - CUE_REACH), min(e, end + CUE_REACH)
         best: tuple[int, str, str] | None = None
         for name, pattern in (("future", self.lang.future_cue), ("past", self.lang.past_cue)):
             for cue in pattern.finditer(self.text, s, e):
