@@ -20,9 +20,11 @@ _TABLE_REF = re.compile(r"%\{(\w+)\}")
 _PATTERN_REF = re.compile(r"%([A-Z][A-Z0-9_]*)")
 _APOSTROPHE = re.compile(r"['’]")
 _TOKEN = re.compile(r"\w+")
-_YEAR4 = re.compile(r"(?<![\d])(?:1[6-9]|20)\d\d(?!\d)")
-REACH = 40
-"""How far (characters) a match may extend beyond the anchor word it contains."""
+_PLAIN = re.compile(r"[\w' ]+")
+_YEAR4 = re.compile(r"(?:1[6-9]|20)\d\d(?!\d)")
+REACH = (40, 24)
+"""How far (characters) a match may extend before and after the anchor word it contains, unless its
+rule says otherwise (`reach: [before, after]`)."""
 
 
 class ResourceError(ValueError):
@@ -40,6 +42,7 @@ class Rule:
     order: int
     anchors: tuple[str, ...] = ()
     """Anchor classes (see the resource file's header); empty: tried everywhere."""
+    reach: tuple[int, int] = REACH
 
 
 @dataclass(frozen=True)
@@ -150,11 +153,18 @@ def load(code: str) -> Language:
         except re.error as error:
             raise ResourceError(f"{where}: bad regex ({error})") from error
         anchors = tuple(str(a) for a in spec.get("anchor", ()))
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors))
+        reach = tuple(int(n) for n in spec.get("reach", REACH))
+        if len(reach) != 2:
+            raise ResourceError(f"{where}: reach must be [before, after]")
+        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1])))
     tense = data.get("tense", {})
 
-    def cue(words: list[str]) -> re.Pattern[str]:
-        return re.compile(r"(?<![\w'])(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+    def cue(entries: list[str]) -> re.Pattern[str]:
+        """Plain words go into one trie, regex entries stay as they are."""
+        words = [e for e in entries if _PLAIN.fullmatch(e)]
+        alternatives = [_trie(words)] if words else []
+        alternatives += [e for e in entries if not _PLAIN.fullmatch(e)]
+        return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
     settings = {k: v for k, v in data.items() if k not in {"tables", "patterns", "rules", "tense"}}
     words: dict[str, set[str]] = {}
@@ -184,7 +194,7 @@ def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int,
         span = match.span()
         for name in words[match.group()]:
             found.setdefault(name, []).append(span)
-    years = [m.span() for m in _YEAR4.finditer(text)]
+    years = [m.span() for m in _YEAR4.finditer(text) if not text[m.start() - 1 : m.start()].isdigit()]
     if years:
         found["year4"] = years
     for name, pattern in language.anchor_patterns.items():
@@ -194,11 +204,11 @@ def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int,
     return found
 
 
-def windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
-    """Merged stretches of text within REACH characters of any span."""
+def windows(spans: list[tuple[int, int]], length: int, reach: tuple[int, int] = REACH) -> list[tuple[int, int]]:
+    """Merged stretches of text from reach[0] characters before any span to reach[1] after it."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        start, end = max(0, start - REACH), min(length, end + REACH)
+        start, end = max(0, start - reach[0]), min(length, end + reach[1])
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
@@ -209,17 +219,21 @@ def windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
 def candidates(text: str, language: Language) -> list[Candidate]:
     """Every match of every rule, spans narrowed to the group `t` when the rule has one.
 
-    A rule with anchors is only tried within REACH of them: that finds what a scan of the whole
-    text would, since no match reaches further from its anchor word.
+    A rule with anchors is only tried within its reach of them: that finds what a scan of the
+    whole text would, since no match reaches further from its anchor word.
     """
     positions = anchor_positions(text, language)
     found: list[Candidate] = []
-    stretches: dict[tuple[str, ...], list[tuple[int, int]]] = {(): [(0, len(text))]}
+    stretches: dict[tuple[tuple[str, ...], tuple[int, int]], list[tuple[int, int]]] = {}
     for rule in language.rules:
-        if rule.anchors not in stretches:
-            spans = [span for anchor in rule.anchors for span in positions.get(anchor, ())]
-            stretches[rule.anchors] = windows(spans, len(text))
-        _collect(rule, text, stretches[rule.anchors], found)
+        key = (rule.anchors, rule.reach)
+        if key not in stretches:
+            if rule.anchors:
+                spans = [span for anchor in rule.anchors for span in positions.get(anchor, ())]
+                stretches[key] = windows(spans, len(text), rule.reach)
+            else:
+                stretches[key] = [(0, len(text))]
+        _collect(rule, text, stretches[key], found)
     return found
 
 
