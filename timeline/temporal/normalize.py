@@ -450,7 +450,7 @@ def quarter(groups: dict[str, str], context: Context, candidate: Candidate) -> R
 
 @normalizer
 def half(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    index = context.lang.lookup("half", groups["half"])
+    index = context.lang.lookup("half_number", groups["half"])
     return _part_of_year(2, int(index), groups, context, candidate, "H") if index else None
 
 
