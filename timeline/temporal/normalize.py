@@ -607,12 +607,6 @@ def year_end(groups: dict[str, str], context: Context, candidate: Candidate) -> 
     return Result(value, f"end of the DCT's year -> {value}")
 
 
-def _shifted(anchor: dt.date, unit: str, n: int) -> str:
-    if unit == "day":
-        return calendar.period_value(anchor, "day", n)
-    return calendar.period_value(anchor, unit, n)
-
-
 @normalizer
 def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"two days ago", "a year earlier", "the day before", "the following week": a step from the DCT
@@ -646,7 +640,7 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
         anchor, how = context.dct, f"DCT {context.dct}"
     else:
         return None
-    value = _shifted(anchor, unit, steps)
+    value = calendar.period_value(anchor, unit, steps)
     return Result(value, f"{steps:+d} {unit} from {how} -> {value}")
 
 
@@ -660,7 +654,7 @@ def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) ->
         unit = _UNIT_CALENDAR.get(code)
         if amount is not None and amount == int(amount) and unit:
             steps = int(amount) * (2 if code == "2W" else 1)
-            value = _shifted(context.dct, unit, steps)
+            value = calendar.period_value(context.dct, unit, steps)
             return Result(value, f"{_tense_account(tense, cue)}, {steps:+d} {unit} from DCT {context.dct} -> {value}", "DATE")
     return duration(groups, context, candidate)
 
