@@ -2,7 +2,8 @@
 
 Tagging and extraction are a pure function of one article, so a corpus splits into independent
 batches; batching (rather than one task per article) keeps the scheduler's per-task overhead small
-next to the work. Merging needs every mention at once and stays in the caller's process.
+next to the work, and the batches are scattered to the workers first, so that the articles' texts
+travel to the workers directly instead of inside the task graph through the scheduler. Merging needs every mention at once and stays in the caller's process.
 Dask is imported only here, so the in-process engine never pays for it.
 """
 
@@ -47,7 +48,7 @@ def analyze_many(
     batches = [list(articles[i : i + batch_size]) for i in range(0, len(articles), batch_size)]
     results: list[list[list[Mention]] | None] = [None] * len(batches)
     with _client(scheduler) as client:
-        futures = client.map(analyze_batch, batches, pure=False)
+        futures = client.map(analyze_batch, client.scatter(batches), pure=False)
         position = {future.key: i for i, future in enumerate(futures)}
         done = 0
         for future, analyses in as_completed(futures, with_results=True):
