@@ -61,6 +61,7 @@ def test_build_goes_through_a_batch_with_bad_files_and_names_each_problem(tmp_pa
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(SEED_002, corpus / "good.txt")
+    (corpus / "manifest.csv").write_text("file,title,outlet,published\ngood.txt,Ratified,Wire,2024-11-12\n", encoding="utf-8")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "scripted.html").write_text(
@@ -77,6 +78,7 @@ def test_build_goes_through_a_batch_with_bad_files_and_names_each_problem(tmp_pa
         assert name in err
     events = json.loads(out.read_text(encoding="utf-8"))["events"]
     assert any(e["date"] == "2024-11-11" for e in events)
+    assert any(e["date"] == "2024-03-03" and e["sources"][0]["file"] == "scripted.html" for e in events)
     assert "alert(" not in out.read_text(encoding="utf-8")
 
 
