@@ -245,3 +245,35 @@ def test_timexes_are_sorted_and_do_not_overlap() -> None:
 def test_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="no temporal resources for language 'xx'"):
         tag("today", WED, language="xx")
+
+
+HISTORY = (
+    "The war broke out on September 1, 1939. In 1940 Germany turned west: Denmark fell in April, on "
+    "June 10 Italy declared war, and by the end of the month France had fallen. The following spring "
+    "brought new campaigns. In December 1941 Japan attacked; in January the Allies met in Washington. "
+    "Historians still argue about it this year."
+)
+
+
+def test_a_narrative_places_dates_without_a_year_near_the_date_it_named_last() -> None:
+    values = {t.text: t.value for t in tag(HISTORY, dt.date(2009, 12, 19))}
+    assert values["April"] == "1940-04"
+    assert values["June 10"] == "1940-06-10"
+    assert values["the end of the month"] == "1940-06"
+    assert values["The following spring"] == "1941-SP"
+    assert values["January"] == "1942-01"
+
+
+def test_deictic_words_in_a_narrative_still_count_from_the_time_of_writing() -> None:
+    values = {t.text: t.value for t in tag(HISTORY, dt.date(2009, 12, 19))}
+    assert values["this year"] == "2009"
+
+
+def test_a_news_report_with_a_historical_aside_stays_anchored_to_its_date() -> None:
+    text = (
+        "NATO, founded in 1949 and enlarged in 1952 and 1955, now has 19 members. On Friday its ambassadors "
+        "met, this week its generals did, and today the foreign ministers said the summit opens in April."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(1999, 3, 12))}
+    assert values["April"] == "1999-04"
+    assert values["Friday"] == "1999-03-12"

@@ -12,7 +12,7 @@ import datetime as dt
 from timeline.model import Timex
 from timeline.temporal import engine
 from timeline.temporal.calendar import interval
-from timeline.temporal.normalize import Context, normalize
+from timeline.temporal.normalize import Context, is_narrative, normalize
 
 __all__ = ["tag", "interval"]
 
@@ -25,9 +25,8 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     dates are still normalized. Raises engine.ResourceError for an unknown language.
     """
     lang = engine.load(language)
-    context = Context(text, dct, lang)
-    for candidate in engine.resolve(engine.candidates(text, lang)):
-        timex = normalize(candidate, context)
-        if timex is not None:
-            context.found.append(timex)
+    resolved = engine.resolve(engine.candidates(text, lang))
+    context = Context(text, dct, lang, narrative=is_narrative(resolved, dct, lang))
+    for candidate in resolved:
+        normalize(candidate, context)
     return context.anchor_times(context.found)

@@ -29,6 +29,8 @@ SENTENCE_REACH = 240
 """Characters either side of an expression searched for its sentence's bounds and tense cues."""
 CUE_REACH = 150
 """Characters either side of an expression searched for tense cues: the nearest decides anyway."""
+NARRATIVE_MIN_YEARS = 3
+"""A text must state at least this many years before it is judged a narrative (see is_narrative)."""
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -41,6 +43,20 @@ class Result:
     """Overrides the rule's type (e.g. "yesterday morning" is a TIME, "in two weeks" a DATE)."""
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """A date that relative expressions count from, at its granularity, with how it was chosen."""
+
+    date: dt.date
+    granularity: str
+    account: str
+    narrative: bool = False
+    """A date of the story told, not the DCT: its tense cues say nothing (a story is told in the past)."""
+
+    def tense(self, context: Context, candidate: Candidate) -> tuple[str, str]:
+        return ("none", "") if self.narrative else context.tense(candidate.start, candidate.end)
+
+
 @dataclass
 class Context:
     """What a normalization may look at besides its own match."""
@@ -49,6 +65,14 @@ class Context:
     dct: dt.date | None
     lang: Language
     found: list[Timex] = field(default_factory=list)
+    narrative: bool = False
+    """The text tells of another time than its publication (see `is_narrative`): dates said
+    without a year belong near the last date it named, not near the DCT."""
+    story: list[Timex] = field(default_factory=list)
+    """Dates of the story told, which a narrative's next dates count from: every date found but
+    those counted from the time of writing ("this year" in a history of 1940 is not in 1940)."""
+    counted_from_dct: bool = False
+    """Whether the normalization under way counted from the DCT (see `now` and `anchor`)."""
 
     @functools.cached_property
     def derived_rules(self) -> frozenset[str]:
@@ -97,6 +121,23 @@ class Context:
                 return timex, span
         return None
 
+    def anchor(self, deictic: bool = False) -> Anchor | None:
+        """The date relative expressions count from: the DCT of a news report; in a narrative, the
+        date the text named last (HeidelTime's narrative mode, chosen per document here), except
+        for deictic expressions ("this year", "last Friday"), which count from the time of writing."""
+        if self.narrative and not deictic:
+            for timex in reversed(self.story):
+                span = calendar.interval(timex.value)
+                if span is not None:
+                    return Anchor(span[0], span[2], f"the date last named ({timex.text!r})", narrative=True)
+        now = self.now()
+        return Anchor(now, "day", f"DCT {now}") if now else None
+
+    def now(self) -> dt.date | None:
+        """The time of writing (the DCT), for what always counts from it ("yesterday", "two days ago")."""
+        self.counted_from_dct = self.dct is not None
+        return self.dct
+
     def anchor_times(self, timexes: list[Timex]) -> list[Timex]:
         """Give each time of day ("9am", "midnight") the date it is on: a day named right after it
         ("9am on Sunday"), else the last day named before it in its sentence, else the DCT."""
@@ -122,6 +163,24 @@ class Context:
         return anchored
 
 
+def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Language) -> bool:
+    """Whether a text tells of another time than its publication (a history, a profile): it states
+    years far from the DCT's (at least NARRATIVE_MIN_YEARS of them) more often than it
+    speaks of its own time, by years near the DCT or deictic words ("today", "Friday", "this week").
+    A news report with a historical aside still speaks of its own time often enough to stay news."""
+    if dct is None:
+        return False
+    years = [int(y) for c in candidates for k in ("year", "year2", "year0") if (y := c.match.groupdict().get(k)) and len(y) == 4]
+    far = sum(abs(y - dct.year) > 1 for y in years)
+    own_time = len(years) - far + sum(_counts_from_now(c, lang) for c in candidates)
+    return far >= NARRATIVE_MIN_YEARS and far > own_time
+
+
+def _counts_from_now(candidate: Candidate, lang: Language) -> bool:
+    groups = {k: v for k, v in candidate.match.groupdict().items() if v is not None}
+    return bool(candidate.rule.params.get("deictic")) or _deictic(groups, lang)
+
+
 def _is_day(value: str) -> bool:
     span = calendar.interval(value)
     return span is not None and span[2] in ("day", "time")
@@ -145,11 +204,16 @@ def normalize(candidate: Candidate, context: Context) -> Timex | None:
     if function is None:
         raise KeyError(f"rule {rule.name!r} names unknown normalization {rule.normalize!r}")
     groups = {k: v for k, v in candidate.match.groupdict().items() if v is not None}
+    context.counted_from_dct = False
     result = function(groups, context, candidate)
     if result is None:
         return None
     text = context.text[candidate.start : candidate.end]
-    return Timex(candidate.start, candidate.end, text, result.type or rule.type, result.value, rule=rule.name, derivation=result.derivation)  # type: ignore[arg-type]
+    timex = Timex(candidate.start, candidate.end, text, result.type or rule.type, result.value, rule=rule.name, derivation=result.derivation)  # type: ignore[arg-type]
+    context.found.append(timex)
+    if not context.counted_from_dct:
+        context.story.append(timex)
+    return timex
 
 
 # --- shared helpers ---------------------------------------------------------------------------------
@@ -205,6 +269,12 @@ def day_of(text: str) -> int:
 
 def _direction(groups: dict[str, str], lang: Language) -> int | None:
     return lang.lookup("direction", groups["direction"]) if "direction" in groups else None
+
+
+def _deictic(groups: dict[str, str], lang: Language) -> bool:
+    """Whether the match's direction word counts from the time of writing ("next spring"), not from
+    the story's last date ("the next spring")."""
+    return "direction" in groups and bool(lang.lookup("deictic_direction", groups["direction"]))
 
 
 def _tense_account(tense: str, cue: str) -> str:
@@ -307,20 +377,26 @@ def century(groups: dict[str, str], context: Context, candidate: Candidate) -> R
 # --- dates without a year: the tense picks the year ---------------------------------------------------
 
 
-def _tense_of_year(context: Context, candidate: Candidate) -> tuple[str, str]:
+def _tense_of_year(anchor: Anchor, context: Context, candidate: Candidate) -> tuple[str, str]:
     """The tense that picks the year of a date said without one. Only a future cue counts: past
     cues ("said", "declared") usually belong to the report, not to the date (WSJ: "declared a
-    dividend payable Dec. 15"), so without one the occurrence nearest the DCT is taken."""
-    tense, cue = context.tense(candidate.start, candidate.end)
+    dividend payable Dec. 15"), so without one the occurrence nearest the anchor is taken; in a
+    narrative, always the nearest (a story told in the past moves back and forth in time)."""
+    tense, cue = anchor.tense(context, candidate)
     return (tense, cue) if tense == "future" else ("none", "")
 
 
-def _nearest_account(tense: str, cue: str) -> str:
+def _within_year(anchor: Anchor) -> bool:
+    """A story's date named by its year only: a date said without a year falls in that year."""
+    return anchor.narrative and calendar.RANK[anchor.granularity] >= calendar.RANK["year"]
+
+
+def _nearest_account(tense: str, cue: str, anchor: Anchor) -> str:
     if tense == "future":
-        return f"future tense ('{cue}'), first on/after DCT"
+        return f"future tense ('{cue}'), first on/after {anchor.account}"
     if tense == "past":
-        return f"past tense ('{cue}'), last on/before DCT"
-    return "no future cue, nearest to DCT"
+        return f"past tense ('{cue}'), last on/before {anchor.account}"
+    return f"no future cue, nearest to {anchor.account}"
 
 
 @normalizer
@@ -329,13 +405,19 @@ def month_day(groups: dict[str, str], context: Context, candidate: Candidate) ->
     day = day_of(groups["day"])
     if month is None or _month_day_date(2000, month, day) is None:
         return None
-    if context.dct is None:
+    anchor = context.anchor()
+    if anchor is None:
         return Result(f"XXXX-{month:02d}-{day:02d}", "month and day, no DCT for the year")
-    tense, cue = _tense_of_year(context, candidate)
-    date = choose(lambda y: _month_day_date(y, month, day), context.dct, tense)
+    if _within_year(anchor):
+        date = _month_day_date(anchor.date.year, month, day)
+        how = f"in the year of {anchor.account}"
+    else:
+        tense, cue = _tense_of_year(anchor, context, candidate)
+        date = choose(lambda y: _month_day_date(y, month, day), anchor.date, tense)
+        how = _nearest_account(tense, cue, anchor)
     if date is None:
         return None
-    return Result(date.isoformat(), f"month and day, {_nearest_account(tense, cue)} {context.dct} -> {date}")
+    return Result(date.isoformat(), f"month and day, {how} -> {date}")
 
 
 @normalizer
@@ -343,38 +425,42 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     number_of_month = month_of(groups["month"], context.lang)
     if number_of_month is None:
         return None
-    if context.dct is None:
+    anchor = context.anchor(deictic=_deictic(groups, context.lang))
+    if anchor is None:
         return Result(f"XXXX-{number_of_month:02d}", "month, no DCT for the year")
-    dct = context.dct
+    base = anchor.date
     step = _direction(groups, context.lang)
-    if step == 0:
-        year_of, how = dct.year, "this year's"
+    if step == 0 or _within_year(anchor):
+        year_of, how = base.year, "in the year of"
     elif step == -1:
-        year_of, how = (dct.year if number_of_month < dct.month else dct.year - 1), "the last before DCT"
+        year_of, how = (base.year if number_of_month < base.month else base.year - 1), "the last before"
     elif step == 1:
-        year_of, how = (dct.year if number_of_month > dct.month else dct.year + 1), "the next after DCT"
-    elif number_of_month == dct.month:
-        year_of, how = dct.year, "the DCT's own month"
+        year_of, how = (base.year if number_of_month > base.month else base.year + 1), "the next after"
+    elif number_of_month == base.month:
+        year_of, how = base.year, "the month of"
     else:
-        tense, cue = _tense_of_year(context, candidate)
-        ahead = (number_of_month - dct.month) % 12
+        tense, cue = _tense_of_year(anchor, context, candidate)
+        ahead = (number_of_month - base.month) % 12
         if tense == "future":
-            year_of = dct.year + (number_of_month < dct.month)
+            year_of = base.year + (number_of_month < base.month)
         else:  # nearest in months, the past one on a tie
-            year_of = dct.year + (number_of_month < dct.month) if ahead < 12 - ahead else dct.year - (number_of_month > dct.month)
-        how = _nearest_account(tense, cue)
+            year_of = base.year + (number_of_month < base.month) if ahead < 12 - ahead else base.year - (number_of_month > base.month)
+        how = _nearest_account(tense, cue, anchor)
     value = f"{year_of:04d}-{number_of_month:02d}"
-    return Result(value, f"month {groups['month']!r}, {how} {dct} -> {value}")
+    if not how.endswith(anchor.account):
+        how = f"{how} {anchor.account}"
+    return Result(value, f"month {groups['month']!r}, {how} -> {value}")
 
 
 @normalizer
 def month_of_relative_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     number_of_month = month_of(groups["month"], context.lang)
     step = _direction(groups, context.lang)
-    if number_of_month is None or step is None or context.dct is None:
+    anchor = context.anchor(deictic=True)
+    if number_of_month is None or step is None or anchor is None:
         return None
-    value = f"{context.dct.year + int(step):04d}-{number_of_month:02d}"
-    return Result(value, f"month of {groups['direction']!r} year from DCT {context.dct} -> {value}")
+    value = f"{anchor.date.year + int(step):04d}-{number_of_month:02d}"
+    return Result(value, f"month of {groups['direction']!r} year from {anchor.account} -> {value}")
 
 
 @normalizer
@@ -393,23 +479,24 @@ def holiday(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     if "year" in groups:
         date = on(int(groups["year"]))
         return Result(date.isoformat(), f"holiday {groups['holiday']!r} of {groups['year']} -> {date}") if date else None
-    if context.dct is None:
+    anchor = context.anchor(deictic=_deictic(groups, context.lang))
+    if anchor is None:
         fixed = re.fullmatch(r"(\d\d)-(\d\d)", rule)
         return Result(f"XXXX-{rule}", "holiday, no DCT for the year") if fixed else None
-    dct = context.dct
+    base = anchor.date
     step = _direction(groups, context.lang)
-    if step == 0:
-        date, how = on(dct.year), "this year's"
+    if step == 0 or _within_year(anchor):
+        date, how = on(base.year), "the year's"
     elif step in (-1, 1):
         tense = "future" if step == 1 else "past"
-        date = choose(lambda y: (d if (d := on(y)) and d != dct else None), dct, tense)
+        date = choose(lambda y: (d if (d := on(y)) and d != base else None), base, tense)
         how = "the next" if step == 1 else "the last"
     else:
-        tense, cue = context.tense(candidate.start, candidate.end)
-        date, how = choose(on, dct, tense), _tense_account(tense, cue)
+        tense, cue = anchor.tense(context, candidate)
+        date, how = choose(on, base, tense), _tense_account(tense, cue)
     if date is None:
         return None
-    return Result(date.isoformat(), f"holiday {groups['holiday']!r}, {how}, DCT {dct} -> {date}")
+    return Result(date.isoformat(), f"holiday {groups['holiday']!r}, {how}, {anchor.account} -> {date}")
 
 
 # --- quarters, halves, seasons ------------------------------------------------------------------------
@@ -421,17 +508,18 @@ def _part_of_year(count: int, index: int, groups: dict[str, str], context: Conte
     if stated:
         value = f"{int(stated):04d}-{letter}{index}"
         return Result(value, f"{letter}{index} of {stated} -> {value}")
-    if context.dct is None:
+    anchor = context.anchor()
+    if anchor is None:
         return Result(f"XXXX-{letter}{index}", f"{letter}{index}, no DCT for the year")
-    dct = context.dct
-    current = (dct.month - 1) * count // 12 + 1
-    tense, cue = context.tense(candidate.start, candidate.end)
-    if index <= current or tense == "future":
-        year_of = dct.year
+    base = anchor.date
+    current = (base.month - 1) * count // 12 + 1
+    tense, cue = anchor.tense(context, candidate)
+    if index <= current or tense == "future" or _within_year(anchor):
+        year_of = base.year
     else:
-        year_of = dct.year - 1
+        year_of = base.year - 1
     value = f"{year_of:04d}-{letter}{index}"
-    return Result(value, f"{letter}{index}, {_tense_account(tense, cue)}, DCT {dct} -> {value}")
+    return Result(value, f"{letter}{index}, {_tense_account(tense, cue)}, {anchor.account} -> {value}")
 
 
 @normalizer
@@ -442,9 +530,12 @@ def quarter(groups: dict[str, str], context: Context, candidate: Candidate) -> R
         index = context.lang.lookup("ordinal", groups["ordinal"])
     else:  # "the 1988 quarter": the quarter the text is about, in that year
         named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value)), None)
-        if named is None and context.dct is None:
+        if named is not None:
+            index = int(named.value[-1])
+        elif (now := context.now()) is not None:
+            index = int(calendar.period_value(now, "quarter", -1)[-1])
+        else:
             return None
-        index = int(named.value[-1]) if named else int(calendar.period_value(context.dct, "quarter", -1)[-1])  # type: ignore[arg-type]
     return _part_of_year(4, int(index), groups, context, candidate, "Q") if index else None
 
 
@@ -458,31 +549,32 @@ def half(groups: dict[str, str], context: Context, candidate: Candidate) -> Resu
 def quarter_relative(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"the quarter", "the latest quarter", "the year-ago quarter": the quarter the text is about
     (the last one it named, else the last one finished before the DCT), or the one before or after."""
+    now = context.now()
     which = groups["which"].lower()
     named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value) and t.rule not in context.derived_rules), None)
-    if context.dct is None and named is None:
+    if now is None and named is None:
         return None
     if named is not None:
         base_year, base_quarter, how = int(named.value[:4]), int(named.value[-1]), f"the quarter last named ({named.text!r})"
     else:
-        assert context.dct is not None
-        value = calendar.period_value(context.dct, "quarter", -1)
-        base_year, base_quarter, how = int(value[:4]), int(value[-1]), f"the last quarter finished before DCT {context.dct}"
-    if which in ("this", "current") and context.dct is not None:
-        value = calendar.period_value(context.dct, "quarter")
+        assert now is not None
+        value = calendar.period_value(now, "quarter", -1)
+        base_year, base_quarter, how = int(value[:4]), int(value[-1]), f"the last quarter finished before DCT {now}"
+    if which in ("this", "current") and now is not None:
+        value = calendar.period_value(now, "quarter")
         return Result(value, f"the DCT's quarter -> {value}")
-    if which in ("next", "coming") and context.dct is not None:
-        value = calendar.period_value(context.dct, "quarter", 1)
+    if which in ("next", "coming") and now is not None:
+        value = calendar.period_value(now, "quarter", 1)
         return Result(value, f"the quarter after the DCT's -> {value}")
     if which in ("year-ago", "year-earlier"):
         if named is None and candidate.rule.name == "year_earlier_adjective":
-            assert context.dct is not None
-            value = f"{context.dct.year - 1:04d}"
-            return Result(value, f"a year before DCT {context.dct} -> {value}")
+            assert now is not None
+            value = f"{now.year - 1:04d}"
+            return Result(value, f"a year before DCT {now} -> {value}")
         value = f"{base_year - 1:04d}-Q{base_quarter}"
         return Result(value, f"a year before {how} -> {value}")
-    if which in ("previous", "prior", "last", "past") and named is not None and context.dct is not None:
-        value = calendar.period_value(context.dct, "quarter", -1)
+    if which in ("previous", "prior", "last", "past") and named is not None and now is not None:
+        value = calendar.period_value(now, "quarter", -1)
         return Result(value, f"the quarter before the DCT's -> {value}")
     value = f"{base_year:04d}-Q{base_quarter}"
     return Result(value, f"{how} -> {value}")
@@ -494,23 +586,26 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
     if "year" in groups:
         value = f"{int(groups['year']):04d}-{code}"
         return Result(value, f"season of {groups['year']} -> {value}")
-    if context.dct is None:
+    anchor = context.anchor(deictic=_deictic(groups, context.lang))
+    if anchor is None:
         return Result(f"XXXX-{code}", "season, no DCT for the year")
-    dct = context.dct
+    base = anchor.date
     # the season containing a date in Jan/Feb is the previous year's winter
-    current_year = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    current_year = base.year - 1 if code == "WI" and base.month <= 2 else base.year
     step = _direction(groups, context.lang)
     if step is not None and groups["direction"].lower() != "the":
-        year_of, how = current_year + step, f"{groups['direction']!r} from DCT {dct}"
+        year_of, how = current_year + step, f"{groups['direction']!r} from {anchor.account}"
+    elif _within_year(anchor):
+        year_of, how = base.year, f"in the year of {anchor.account}"
     else:
-        tense, cue = context.tense(candidate.start, candidate.end)
+        tense, cue = anchor.tense(context, candidate)
         start = dt.date(current_year, calendar.SEASON_START[code], 1)
         end_month = calendar.add_months(current_year, calendar.SEASON_START[code], 2)
         if tense == "future":
-            year_of = current_year if calendar.month_end(*end_month) >= dct else current_year + 1
+            year_of = current_year if calendar.month_end(*end_month) >= base else current_year + 1
         else:
-            year_of = current_year if start <= dct else current_year - 1
-        how = f"{_tense_account(tense, cue)}, DCT {dct}"
+            year_of = current_year if start <= base else current_year - 1
+        how = f"{_tense_account(tense, cue)}, {anchor.account}"
     value = f"{year_of:04d}-{code}"
     return Result(value, f"season {groups['season']!r}, {how} -> {value}")
 
@@ -520,19 +615,21 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
 
 @normalizer
 def relative_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    if context.dct is None:
+    now = context.now()
+    if now is None:
         return None
     offset = int(context.lang.lookup("relative_day", groups["word"]))
-    day = context.dct + dt.timedelta(days=offset)
+    day = now + dt.timedelta(days=offset)
     if "part" in groups:
         value = f"{day.isoformat()}T{context.lang.lookup('part_of_day', groups['part'])}"
-        return Result(value, f"{groups['word']!r} {offset:+d} day from DCT {context.dct}, {groups['part']} -> {value}", "TIME")
-    return Result(day.isoformat(), f"{groups['word']!r} {offset:+d} day from DCT {context.dct} -> {day}")
+        return Result(value, f"{groups['word']!r} {offset:+d} day from DCT {now}, {groups['part']} -> {value}", "TIME")
+    return Result(day.isoformat(), f"{groups['word']!r} {offset:+d} day from DCT {now} -> {day}")
 
 
 @normalizer
 def part_of_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    if context.dct is None:
+    now = context.now()
+    if now is None:
         return None
     params = candidate.rule.params
     code = params.get("part") or context.lang.lookup("part_of_day", groups["part"])
@@ -541,18 +638,19 @@ def part_of_day(groups: dict[str, str], context: Context, candidate: Candidate) 
     if shift is None:
         relative = context.lang.lookup("relative_day", word)
         shift = relative if relative is not None else (-1 if word == "last" else 0)
-    day = context.dct + dt.timedelta(days=int(shift))
+    day = now + dt.timedelta(days=int(shift))
     value = f"{day.isoformat()}T{code}"
-    return Result(value, f"part of day {code}, {int(shift):+d} day from DCT {context.dct} -> {value}")
+    return Result(value, f"part of day {code}, {int(shift):+d} day from DCT {now} -> {value}")
 
 
 @normalizer
 def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     number_of_day = int(context.lang.lookup("weekday", groups["weekday"]))
     part = context.lang.lookup("part_of_day", groups["part"]) if "part" in groups else None
-    if context.dct is None:
+    anchor = context.anchor(deictic=True)
+    if anchor is None:
         return Result(f"XXXX-WXX-{number_of_day}", "weekday, no DCT to place it")
-    dct = context.dct
+    dct = anchor.date
     step = _direction(groups, context.lang)
     back = (dct.isoweekday() - number_of_day) % 7
     ahead = (number_of_day - dct.isoweekday()) % 7
@@ -563,13 +661,13 @@ def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     elif step == 1:
         day, how = dct + dt.timedelta(days=ahead or 7), "next such day after DCT"
     else:
-        tense, cue = context.tense(candidate.start, candidate.end)
-        if tense == "future":
-            day, how = dct + dt.timedelta(days=ahead), f"{_tense_account(tense, cue)}, on/after DCT"
+        tense, cue = anchor.tense(context, candidate)
+        if tense == "future" or (anchor.narrative and ahead < back):
+            day, how = dct + dt.timedelta(days=ahead), f"{_tense_account(tense, cue)}, on/after"
         else:
-            day, how = dct - dt.timedelta(days=back), f"{_tense_account(tense, cue)}, on/before DCT"
+            day, how = dct - dt.timedelta(days=back), f"{_tense_account(tense, cue)}, on/before"
     value = day.isoformat() + (f"T{part}" if part else "")
-    return Result(value, f"weekday {groups['weekday']!r}, {how} {dct} -> {value}", "TIME" if part else None)
+    return Result(value, f"weekday {groups['weekday']!r}, {how} {anchor.account} -> {value}", "TIME" if part else None)
 
 
 @normalizer
@@ -582,29 +680,31 @@ def weekday_set(groups: dict[str, str], context: Context, candidate: Candidate) 
 
 @normalizer
 def calendar_unit(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    if context.dct is None:
+    anchor = context.anchor(deictic=_deictic(groups, context.lang))
+    if anchor is None:
         return None
-    dct = context.dct
+    dct = anchor.date
     unit = str(context.lang.lookup("calendar_unit", groups["unit"]))
     direction = groups["direction"].lower()
     step = context.lang.lookup("direction", direction)
     if step is None:  # "the week", "earlier in the month": the DCT's own
         step = 0
     if unit == "weekend" and direction == "the":
-        tense, cue = context.tense(candidate.start, candidate.end)
+        tense, cue = anchor.tense(context, candidate)
         step = 0 if tense == "future" or dct.isoweekday() >= 6 else -1
         value = calendar.period_value(dct, "weekend", step)
-        return Result(value, f"'the weekend', {_tense_account(tense, cue)}, DCT {dct} -> {value}")
+        return Result(value, f"'the weekend', {_tense_account(tense, cue)}, {anchor.account} -> {value}")
     value = calendar.period_value(dct, unit, int(step))
-    return Result(value, f"{direction!r} {unit} from DCT {dct} ({int(step):+d}) -> {value}")
+    return Result(value, f"{direction!r} {unit} from {anchor.account} ({int(step):+d}) -> {value}")
 
 
 @normalizer
 def year_end(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    if context.dct is None:
+    anchor = context.anchor(deictic=True)
+    if anchor is None:
         return None
-    value = f"{context.dct.year:04d}-12-31"
-    return Result(value, f"end of the DCT's year -> {value}")
+    value = f"{anchor.date.year:04d}-12-31"
+    return Result(value, f"end of the year of {anchor.account} -> {value}")
 
 
 @normalizer
@@ -636,8 +736,8 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
         return Result(value, f"{steps:+d} year from the quarter last named ({named.text!r}) -> {value}")
     if anaphoric and reference is not None:
         anchor, how = reference[1][0], f"the date last named ({reference[0].text!r})"
-    elif context.dct is not None:
-        anchor, how = context.dct, f"DCT {context.dct}"
+    elif (now := context.now()) is not None:
+        anchor, how = now, f"DCT {now}"
     else:
         return None
     value = calendar.period_value(anchor, unit, steps)
@@ -647,15 +747,16 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
 @normalizer
 def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"in two weeks": a date when the sentence is about the future, else how long something took."""
+    now = context.now()
     tense, cue = context.tense(candidate.start, candidate.end)
-    if tense == "future" and context.dct is not None:
+    if tense == "future" and now is not None:
         amount = number(groups["num"], context.lang)
         code = str(context.lang.lookup("unit", groups["unit"]))
         unit = _UNIT_CALENDAR.get(code)
         if amount is not None and amount == int(amount) and unit:
             steps = int(amount) * (2 if code == "2W" else 1)
-            value = calendar.period_value(context.dct, unit, steps)
-            return Result(value, f"{_tense_account(tense, cue)}, {steps:+d} {unit} from DCT {context.dct} -> {value}", "DATE")
+            value = calendar.period_value(now, unit, steps)
+            return Result(value, f"{_tense_account(tense, cue)}, {steps:+d} {unit} from DCT {now} -> {value}", "DATE")
     return duration(groups, context, candidate)
 
 
