@@ -48,6 +48,27 @@ def test_absolute_dates_need_no_anchor(text: str, expression: str, value: str) -
     assert value_of(text, expression, dct=None) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Throughout 1915-17, the British suffered.", "17", "1917"),
+        ("Eastern Theater 1861-1863 Because of it.", "1863", "1863"),
+        ("In the 1917 Battle of Arras they broke through.", "1917", "1917"),
+        ("In 499 BC the tyrant of Miletus rebelled.", "499 BC", "BC0499"),
+        ("The revolt lasted from 499 to 493 BC.", "499", "BC0499"),
+        ("Battles of Thermopylae, August 480 BC.", "August 480 BC", "BC0480-08"),
+        ("Charlemagne was crowned in AD 800.", "AD 800", "0800"),
+    ],
+)
+def test_years_in_ranges_eras_and_before_names(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression, dct=None) == value
+
+
+def test_the_second_number_of_a_range_is_a_year_only_after_the_first() -> None:
+    assert "06" not in found("Figures for 2024-06 were revised.", dct=None)
+    assert "1999" not in found("See pages 2001-1999.", dct=None)
+
+
 def test_weekday_and_date_are_one_span() -> None:
     timexes = tag("Pyongyang, North Korea, Wednesday, June 19, 2024.", WED)
     assert [(t.text, t.rule) for t in timexes] == [("Wednesday, June 19, 2024", "date_month_day_year")]

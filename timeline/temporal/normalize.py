@@ -354,6 +354,30 @@ def year(groups: dict[str, str], context: Context, candidate: Candidate) -> Resu
 
 
 @normalizer
+def range_end_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """The second year of a range ("1915-17", "1861-1863"), which must come after the first."""
+    first, said = groups["first"], groups["year"]
+    end = int(first[: 4 - len(said)] + said)
+    if end <= int(first):
+        return None
+    return Result(f"{end:04d}", f"end of the range from {first} -> {end:04d}")
+
+
+@normalizer
+def era_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """A year with its era, and the month or season in it: "499 BC" is BC0499, "August 480 BC"
+    BC0480-08, "AD 800" 0800."""
+    number_of_year = int(groups.get("year") or groups["year2"])
+    era = groups.get("era") or groups["era2"]
+    value = f"BC{number_of_year:04d}" if context.lang.lookup("era", era) == "BC" else f"{number_of_year:04d}"
+    if "month" in groups:
+        value += f"-{month_of(groups['month'], context.lang):02d}"
+    elif "season" in groups:
+        value += f"-{context.lang.lookup('season', groups['season'])}"
+    return Result(value, f"year of era {era!r} -> {value}")
+
+
+@normalizer
 def decade(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     if "decade" in groups:
         value = groups["decade"][:3]
