@@ -69,6 +69,19 @@ def test_the_second_number_of_a_range_is_a_year_only_after_the_first() -> None:
     assert "1999" not in found("See pages 2001-1999.", dct=None)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The troops left from May 15 to August 16, 1988, in two waves.", "May 15", "1988-05-15"),
+        ("They won at Tannenberg in August and September 1914.", "August", "1914-08"),
+        ("The Battle of Old Baldy (26 June - 4 August 1952) was fought.", "26 June", "1952-06-26"),
+        ("Offices close from December 20 to January 5, 2024.", "December 20", "2023-12-20"),
+    ],
+)
+def test_the_first_date_of_a_range_takes_the_year_stated_with_the_second(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression, dct=dt.date(2009, 12, 19)) == value
+
+
 def test_weekday_and_date_are_one_span() -> None:
     timexes = tag("Pyongyang, North Korea, Wednesday, June 19, 2024.", WED)
     assert [(t.text, t.rule) for t in timexes] == [("Wednesday, June 19, 2024", "date_month_day_year")]

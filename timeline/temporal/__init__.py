@@ -26,7 +26,7 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     """
     lang = engine.load(language)
     resolved = engine.resolve(engine.candidates(text, lang))
-    context = Context(text, dct, lang, narrative=is_narrative(resolved, dct, lang))
+    context = Context(text, dct, lang, narrative=is_narrative(resolved, dct, lang), candidates=resolved)
     for candidate in resolved:
         normalize(candidate, context)
     return context.anchor_times(context.found)

@@ -61,6 +61,9 @@ class Language:
     """Any anchor word, on lower-cased text."""
     anchor_patterns: dict[str, re.Pattern[str]]
     """'re:...' anchor classes (case-sensitive, so that a leading digit class keeps the scan fast)."""
+    range_link: re.Pattern[str]
+    """What may stand between two dates of one range or pair ("May 15 to August 16, 1988"), so
+    that the first takes the year stated with the second."""
 
     def lookup(self, table: str, word: str) -> Any:
         """The value of a word in a table, ignoring case, spacing and the kind of apostrophe."""
@@ -166,7 +169,11 @@ def load(code: str) -> Language:
         alternatives += [e for e in entries if not _PLAIN.fullmatch(e)]
         return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
-    settings = {k: v for k, v in data.items() if k not in {"tables", "patterns", "rules", "tense"}}
+    settings = {k: v for k, v in data.items() if k not in {"tables", "patterns", "rules", "tense", "range_link"}}
+    try:
+        range_link = re.compile(str(data.get("range_link", r"(?!)")), re.IGNORECASE)
+    except re.error as error:
+        raise ResourceError(f"{path.name}: bad range_link ({error})") from error
     words: dict[str, set[str]] = {}
     regex_anchors: list[str] = []
     for rule in rules:
@@ -183,7 +190,7 @@ def load(code: str) -> Language:
     anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
     future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
     anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
-    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns)
+    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns, range_link)
 
 
 def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int, int]]]:

@@ -73,6 +73,25 @@ class Context:
     those counted from the time of writing ("this year" in a history of 1940 is not in 1940)."""
     counted_from_dct: bool = False
     """Whether the normalization under way counted from the DCT (see `now` and `anchor`)."""
+    candidates: list[Candidate] = field(default_factory=list)
+    """Every expression of the text in order, so that one can look at the next (see `year_stated_after`)."""
+
+    @functools.cached_property
+    def _next_candidate(self) -> dict[int, Candidate]:
+        return {a.start: b for a, b in zip(self.candidates, self.candidates[1:])}
+
+    def year_stated_after(self, candidate: Candidate) -> tuple[int, int | None] | None:
+        """The year (and month) of the date that closes a range or pair this one opens ("May 15 to
+        August 16, 1988", "between March and April 1918"): the year they share."""
+        following = self._next_candidate.get(candidate.start)
+        if following is None or not self.lang.range_link.fullmatch(self.text, candidate.end, following.start):
+            return None
+        groups = following.match.groupdict()
+        stated = groups.get("year")
+        if not stated or len(stated) != 4:
+            return None
+        month_word = groups.get("month")
+        return int(stated), month_of(month_word, self.lang) if month_word else None
 
     @functools.cached_property
     def derived_rules(self) -> frozenset[str]:
@@ -429,12 +448,13 @@ def month_day(groups: dict[str, str], context: Context, candidate: Candidate) ->
     day = day_of(groups["day"])
     if month is None or _month_day_date(2000, month, day) is None:
         return None
-    anchor = context.anchor()
-    if anchor is None:
+    shared = context.year_stated_after(candidate)
+    if shared is not None:
+        date, how = _month_day_date(_opening_year(month, shared), month, day), f"the year of the range it opens ({shared[0]})"
+    elif (anchor := context.anchor()) is None:
         return Result(f"XXXX-{month:02d}-{day:02d}", "month and day, no DCT for the year")
-    if _within_year(anchor):
-        date = _month_day_date(anchor.date.year, month, day)
-        how = f"in the year of {anchor.account}"
+    elif _within_year(anchor):
+        date, how = _month_day_date(anchor.date.year, month, day), f"in the year of {anchor.account}"
     else:
         tense, cue = _tense_of_year(anchor, context, candidate)
         date = choose(lambda y: _month_day_date(y, month, day), anchor.date, tense)
@@ -444,11 +464,22 @@ def month_day(groups: dict[str, str], context: Context, candidate: Candidate) ->
     return Result(date.isoformat(), f"month and day, {how} -> {date}")
 
 
+def _opening_year(month: int, shared: tuple[int, int | None]) -> int:
+    """The year of a range's first month: the year after it is stated, the one before when the
+    range crosses New Year ("December 20 to January 5, 2024")."""
+    stated, closing_month = shared
+    return stated - 1 if closing_month is not None and month > closing_month else stated
+
+
 @normalizer
 def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     number_of_month = month_of(groups["month"], context.lang)
     if number_of_month is None:
         return None
+    shared = context.year_stated_after(candidate)
+    if shared is not None and "direction" not in groups:
+        value = f"{_opening_year(number_of_month, shared):04d}-{number_of_month:02d}"
+        return Result(value, f"month {groups['month']!r}, the year of the range it opens ({shared[0]}) -> {value}")
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{number_of_month:02d}", "month, no DCT for the year")
