@@ -103,9 +103,11 @@ def test_seed_004_ends_with_the_report_not_the_contact_box_and_menus():
     assert text.rstrip().endswith(("Russia denies the rumor of sending North Korean troops.", "It's YTN YouTube."))
 
 
-def test_ingested_seed_text_is_the_file_text_cut_only_at_the_end():
+def test_ingested_seed_text_is_the_file_text_cut_only_at_the_end_with_its_dateline_blanked():
     for article in read_directory(DATA)[0]:
         raw = (DATA / article.file).read_text(encoding="utf-8")
+        if article.file.startswith("004_"):
+            raw = raw.replace("2024.10.16 오전 09:08", " " * len("2024.10.16 오전 09:08"))
         assert raw.startswith(article.text)
 
 
@@ -114,12 +116,12 @@ def test_every_gold_expression_outside_the_dropped_teaser_stays_on_its_line():
     rows = [line.split("\t") for line in (PROJECT / "tests" / "gold_timexes.tsv").read_text(encoding="utf-8").splitlines()]
     checked = 0
     for file, line, expression, _value in (r for r in rows[1:] if not r[0].startswith("#") and r[0] != "file"):
-        if file.startswith("000_") and line == "13":
-            continue  # the Storm Ashley teaser, which ingestion drops on purpose
+        if (file.startswith("000_") and line == "13") or (file.startswith("004_") and line == "3"):
+            continue  # the Storm Ashley teaser and YTN's dateline, which ingestion drops on purpose
         lines = articles[file].text.split("\n")
         assert expression in lines[int(line) - 1], (file, line, expression)
         checked += 1
-    assert checked >= 20
+    assert checked >= 19
 
 
 def test_seed_004_read_alone_is_dated_by_its_dateline():
@@ -143,9 +145,9 @@ def test_tagging_reads_the_whole_file_and_the_manifest_date_beside_it():
 # Plain text, front matter and Markdown
 
 
-def test_plain_text_keeps_its_lines_and_gets_its_date_from_the_dateline():
+def test_plain_text_keeps_its_lines_and_gets_its_date_from_the_dateline_which_is_blanked():
     article = _one("report.txt", "Treaty ratified\r\n\r\n2024.10.16 오후 09:08\r\nThe assembly voted on Tuesday.\r\n".encode())
-    assert article.text == "Treaty ratified\n\n2024.10.16 오후 09:08\nThe assembly voted on Tuesday.\n"
+    assert article.text == "Treaty ratified\n\n" + " " * 19 + "\nThe assembly voted on Tuesday.\n"
     assert (article.published, article.published_source) == ("2024-10-16T21:08", "dateline")
 
 

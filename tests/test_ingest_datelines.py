@@ -1,6 +1,10 @@
 import pytest
 
-from timeline.datelines import find_dateline, normalize_date
+from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
+
+
+def find_dateline(text: str) -> str | None:
+    return publication_date(find_datelines(text))
 
 
 @pytest.mark.parametrize(
@@ -18,6 +22,8 @@ from timeline.datelines import find_dateline, normalize_date
         ("Updated: 17 Oct 2024\nPublished: 16 Oct 2024\nBody.", "2024-10-16"),
         ("By Jane Doe | Oct. 16, 2024\nBody.", "2024-10-16"),
         ("Posted on 16 October 2024 by admin\nBody.", "2024-10-16"),
+        ("WASHINGTON, Oct 16, 2024 (Reuters) - The Senate voted on Tuesday.", "2024-10-16"),
+        ("SAN FRANCISCO, Calif., Oct. 16, 2024 /PRNewswire/ -- Acme said.", "2024-10-16"),
     ],
 )
 def test_a_dateline_near_the_top_gives_the_publication_date(text, published):
@@ -34,10 +40,37 @@ def test_a_dateline_near_the_top_gives_the_publication_date(text, published):
         "Published: 3 days ago\nBody.",
         "Released prisoners returned home on October 16, 2024, officials said.",
         "Dates for the summit, 16 October 2024 and 17 October 2024, were set by the ministers.",
+        "WASHINGTON, Oct. 16 (Reuters) - The Senate voted on Tuesday.",
+        "I, Oct. 16, 2024 and beyond: a memoir.",
     ],
 )
 def test_dates_inside_sentences_far_down_or_relative_are_not_datelines(text):
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "blanked"),
+    [
+        ("Published: 16 October 2024\nThe minister resigned.", " " * 26 + "\nThe minister resigned."),
+        ("By Jane Doe | Oct. 16, 2024\nBody.", "By Jane Doe | " + " " * 13 + "\nBody."),
+        ("Title\n  2024.10.16 09:08\nBody.", "Title\n  " + " " * 16 + "\nBody."),
+        ("WASHINGTON, Oct. 16 (Reuters) - The Senate voted.", " " * 32 + "The Senate voted."),
+        ("MOSCOW, October 16 /TASS/. Russia said.", " " * 27 + "Russia said."),
+        ("16/10/2024 – MOSCOW (Reuters) – Russia said.", " " * 10 + " – MOSCOW (Reuters) – Russia said."),
+    ],
+)
+def test_datelines_are_blanked_in_place_so_their_date_is_no_event_and_offsets_hold(text, blanked):
+    assert blank_datelines(text, find_datelines(text)) == blanked
+
+
+def test_a_wire_dateline_without_a_year_gives_no_date_rather_than_this_years():
+    (dateline,) = find_datelines("SEOUL, Oct. 16 (Yonhap) -- North Korea blew up roads.")
+    assert dateline.published is None
+
+
+def test_a_date_sentence_is_not_blanked():
+    text = "The treaty was signed on June 19, 2024.\nBody."
+    assert find_datelines(text) == []
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import dateparser
 
@@ -18,6 +19,9 @@ DATELINE_LINES = 6
 
 _MAX_DATELINE_WORDS = 10
 """A line this short may carry its date anywhere (a byline "By Jane Doe | Oct 16, 2024")."""
+
+_MAX_LINE_CHARS = 300
+"""A dateline fits in this many characters; a longer line is only looked at this far."""
 
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -55,7 +59,16 @@ _LABEL = re.compile(
     r"(?:\s+(?:on|at))?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
-_SEPARATOR_AFTER = re.compile(r"\s*(?:$|[–—|(]|-\s|,\s|:\s)")
+_SEPARATOR_AFTER = re.compile(r"\s*(?:$|[–—|(/]|-\s|--|,\s|:\s)")
+_WIRE_PLACE = re.compile(r"(?:[A-Z][A-Z.'’&-]*\s+){0,3}[A-Z][A-Z.'’&-]+,(?:\s+[A-Z][a-z]{1,12}\.?,)?\s+")
+"""The place a wire story opens with, in capitals ("WASHINGTON, ", "SAN FRANCISCO, Calif., ")."""
+_WIRE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?\s*(?:--?|–|—|\.)?")
+"""What follows a wire dateline's date: the agency and a dash ("(Reuters) -", "/TASS/.")."""
+_YEARLESS = re.compile(
+    _WEEKDAY + r"(?:" + _MONTH + r"\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+(?:of\s+)?" + _MONTH.replace("?P<mon>", "?P<mon2>") + r")(?:st|nd|rd|th)?(?![\d,]*\s*\d{4})",
+    re.IGNORECASE,
+)
+"""A day and month with no year, as wire datelines give them ("Oct. 16", "16 October")."""
 _BYLINE_WORDS = {"by", "and", "at", "on", "updated", "published", "posted", "last", "first", "kst", "gmt", "utc", "am", "pm"}
 
 _DATEPARSER_SETTINGS = {
@@ -81,46 +94,99 @@ def normalize_date(value: str) -> str | None:
     return _from_dateparser(value)
 
 
-def find_dateline(text: str) -> str | None:
-    """The publication date a dateline near the top states ("2024.10.16 09:08", "Published: 16 Oct 2024").
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline near the top of a text: what it states and where it is, so that once read it can
+    be blanked and its date does not come back from the tagger as an event ("Published" on 16 Oct)."""
 
-    A date counts only when it opens its line (after a label such as "Updated:") and is followed by
-    the end of the line or a separator, or when it sits in a short byline-like line; a sentence that
-    mentions a date ("The treaty was signed on June 19, 2024.") is not a dateline. A "published"
-    date beats an "updated" one.
+    published: str | None
+    """The ISO date it states; None when it names no year ("WASHINGTON, Oct. 16 (Reuters) -")."""
+    start: int
+    end: int
+    """Offsets of the label and date in the text (a byline's name and a wire's place stay)."""
+    updated: bool = False
+    """An "Updated:"/"Modified:" line, which a publication date beats."""
+
+
+def find_datelines(text: str) -> list[Dateline]:
+    """Every dateline among the first DATELINE_LINES non-blank lines ("2024.10.16 09:08",
+    "Published: 16 Oct 2024", "By Jane Doe | Oct. 16, 2024", "WASHINGTON, Oct. 16 (Reuters) -").
+
+    A date counts only when it opens its line (after a label such as "Updated:" or a wire's place
+    name) and is followed by the end of the line or a separator, or when it sits in a short
+    byline-like line; a sentence that mentions a date ("The treaty was signed on June 19, 2024.")
+    is not a dateline. Only the first _MAX_LINE_CHARS of a line are looked at, so a text that is one
+    huge line costs no more than a short one.
     """
-    updated: str | None = None
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:DATELINE_LINES]
-    for line in lines:
-        found, label = _dateline_of(line)
-        if found is None:
-            continue
-        if label and label.lower().endswith(("updated", "modified")):
-            updated = updated or found
-            continue
-        return found
-    return updated
+    found: list[Dateline] = []
+    seen = 0
+    start = 0
+    while seen < DATELINE_LINES and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        raw = text[start : min(end, start + _MAX_LINE_CHARS)]
+        line = raw.strip()
+        if line:
+            seen += 1
+            dateline = _dateline_of(line, start + len(raw) - len(raw.lstrip()), whole=end - start <= _MAX_LINE_CHARS)
+            if dateline is not None:
+                found.append(dateline)
+        start = end + 1
+    return found
 
 
-def _dateline_of(line: str) -> tuple[str | None, str | None]:
+def publication_date(datelines: list[Dateline]) -> str | None:
+    """The date the datelines give for publication: the first dated one, a "published" date
+    before an "updated" one."""
+    dated = [d for d in datelines if d.published]
+    return next((d.published for d in dated if not d.updated), next((d.published for d in dated), None))
+
+
+def blank_datelines(text: str, datelines: list[Dateline]) -> str:
+    """The text with each dateline's label and date replaced by spaces, so offsets and lines hold."""
+    for dateline in datelines:
+        text = text[: dateline.start] + " " * (dateline.end - dateline.start) + text[dateline.end :]
+    return text
+
+
+def _dateline_of(line: str, offset: int, whole: bool) -> Dateline | None:
+    """The dateline in one stripped line that starts at `offset` in the text, if it is one;
+    `whole` is False when the line was cut at _MAX_LINE_CHARS (it can then be no byline)."""
     labelled = _LABEL.match(line)
-    label = labelled.group("label") if labelled else None
-    rest = line[labelled.end() :] if labelled else line
+    label = labelled.group("label").lower() if labelled else ""
+    updated = label.endswith(("updated", "modified"))
+    rest_at = labelled.end() if labelled else 0
+    place = None if labelled else _WIRE_PLACE.match(line)
+    at = place.end() if place else rest_at
+
+    def made(published: str | None, end: int, start: int = 0) -> Dateline:
+        if place:  # the whole "WASHINGTON, Oct. 16 (Reuters) -", so the story's first clause stands alone
+            end = _WIRE_TAIL.match(line, end).end()
+        return Dateline(published, offset + start, offset + end, updated)
+
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(rest)
-        if match and (label or _SEPARATOR_AFTER.match(rest, match.end())):
+        match = pattern.match(line, at)
+        if match and (label or _SEPARATOR_AFTER.match(line, match.end())):
             found = _from_match(match)
             if found is not None:
-                return found, label
+                return made(found, match.end())
+    if place:
+        match = _YEARLESS.match(line, at)
+        if match and _SEPARATOR_AFTER.match(line, match.end()):
+            return made(None, match.end())
+    if not whole:
+        return None
+    rest = line[rest_at:]
     for pattern in _DATE_PATTERNS:
         match = pattern.search(rest)
         if match and _is_byline(rest[: match.start()] + " " + rest[match.end() :]):
             found = _from_match(match)
             if found is not None:
-                return found, label
+                return made(found, rest_at + match.end(), 0 if labelled else rest_at + match.start())
     if label and len(rest.split()) <= _MAX_DATELINE_WORDS and not rest.rstrip().endswith((".", "!", "?")):
-        return _from_dateparser(rest), label
-    return None, None
+        found = _from_dateparser(rest)
+        return made(found, len(line)) if found else None
+    return None
 
 
 def _is_byline(remainder: str) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 from charset_normalizer import from_bytes
 
-from timeline.datelines import find_dateline, normalize_date
+from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import cut_trailing_furniture
 from timeline.model import Article, DateSource, Problem
 
@@ -211,8 +211,11 @@ def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article
 
 
 def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, list[Problem]]:
-    """Cut furniture, settle the date (manifest, metadata, dateline, document date) and build the Article."""
+    """Cut furniture, read and blank the datelines, settle the date (manifest, metadata, dateline,
+    document date) and build the Article."""
     text = cut_trailing_furniture(draft.text)
+    datelines = find_datelines(text)
+    text = blank_datelines(text, datelines)
     if not text.strip():
         return None, [Problem(draft.origin or draft.file, f"{draft.where}: no article text found" if draft.origin else "no article text found")]
     problems: list[Problem] = []
@@ -225,7 +228,7 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
         else:
             source = "metadata"
     if published is None:
-        published = find_dateline(text)
+        published = publication_date(datelines)
         source = "dateline" if published else "unknown"
     if published is None and draft.file_date:
         published = normalize_date(draft.file_date)
