@@ -82,6 +82,32 @@ def test_the_first_date_of_a_range_takes_the_year_stated_with_the_second(text: s
     assert value_of(text, expression, dct=dt.date(2009, 12, 19)) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("On May 10, 1940, it began. On that same day, Germany invaded France.", "that same day", "1940-05-10"),
+        ("He returned in June 1998 and left later that year.", "later that year", "1998"),
+        ("Talks stalled in 1940. In August of that year, fighting resumed.", "August of that year", "1940-08"),
+        ("Minsk fell on August 8, 1919, and on the 28th of that month tanks arrived.", "the 28th of that month", "1919-08-28"),
+        ("The army halted on July 3, 1863. The following day it withdrew.", "The following day", "1863-07-04"),
+    ],
+)
+def test_that_day_and_that_year_count_from_the_date_named_last(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Former officials said so.", "Former", "PAST_REF"),
+        ("It covers future losses.", "future", "FUTURE_REF"),
+        ("Under current rules, no.", "current", "PRESENT_REF"),
+    ],
+)
+def test_time_adjectives_before_a_noun_are_references(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression) == value
+
+
 def test_weekday_and_date_are_one_span() -> None:
     timexes = tag("Pyongyang, North Korea, Wednesday, June 19, 2024.", WED)
     assert [(t.text, t.rule) for t in timexes] == [("Wednesday, June 19, 2024", "date_month_day_year")]

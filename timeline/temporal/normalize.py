@@ -508,6 +508,28 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
 
 
 @normalizer
+def in_period_named(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"August of that year", "July 25 of the same year", "the 28th of that month": a month or day
+    in the year or month the text named last."""
+    unit = "month" if "ordinal_day" in groups else "year"
+    named = context.reference(unit)
+    if named is None:
+        return None
+    timex, (first, _, _) = named
+    if unit == "month":
+        date = _month_day_date(first.year, first.month, day_of(groups["ordinal_day"]))
+        return Result(date.isoformat(), f"day of the month last named ({timex.text!r}) -> {date}") if date else None
+    number_of_month = month_of(groups["month"], context.lang)
+    if number_of_month is None:
+        return None
+    if "day" not in groups:
+        value = f"{first.year:04d}-{number_of_month:02d}"
+        return Result(value, f"month of the year last named ({timex.text!r}) -> {value}")
+    date = _month_day_date(first.year, number_of_month, day_of(groups["day"]))
+    return Result(date.isoformat(), f"day of the year last named ({timex.text!r}) -> {date}") if date else None
+
+
+@normalizer
 def month_of_relative_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     number_of_month = month_of(groups["month"], context.lang)
     step = _direction(groups, context.lang)
@@ -768,9 +790,9 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     ("ago") or from the last date the text named ("earlier"), at the unit's granularity."""
     lang = context.lang
     word = (groups.get("shift") or groups["shift2"]).lower()
-    sign = next((v for v in (lang.lookup(t, word) for t in ("shift_word", "shift_edge", "direction")) if v is not None), None)
+    sign = next((v for v in (lang.lookup(t, word) for t in ("shift_word", "shift_edge", "anaphoric_step")) if v is not None), None)
     if sign is None:
-        sign = -1 if word in ("prior", "preceding") else 1
+        return None
     amount = number(groups["num"], lang) if "num" in groups else 1.0
     unit_word = groups["unit"]
     code = lang.lookup("unit", unit_word) or lang.lookup("calendar_unit", unit_word)
@@ -817,7 +839,7 @@ def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) ->
 
 @normalizer
 def reference(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    value = str(context.lang.lookup("reference", groups["word"]))
+    value = str(context.lang.lookup(candidate.rule.params.get("table", "reference"), groups["word"]))
     return Result(value, f"{groups['word']!r} -> {value}")
 
 
