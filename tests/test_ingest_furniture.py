@@ -36,6 +36,12 @@ def test_a_closing_paragraph_about_another_story_is_cut_even_without_an_ellipsis
     assert cut_trailing_furniture(TREATY_ARTICLE + teaser) == TREATY_ARTICLE
 
 
+def test_a_long_closing_paragraph_is_body_not_a_teaser():
+    tail = "\nA celebrated pastry chef opened a bakery in Lisbon selling croissants and cinnamon buns." * 25
+    text = TREATY_ARTICLE + tail.replace("\n", " ", 24)
+    assert cut_trailing_furniture(text) == text
+
+
 def test_a_closing_paragraph_on_the_same_story_stays():
     ending = "\nThe treaty now goes to the king, and the fisheries minister expects the quotas to apply to the fleets from January."
     assert cut_trailing_furniture(TREATY_ARTICLE + ending) == TREATY_ARTICLE + ending

@@ -24,6 +24,12 @@ MAX_SHARED_VOCABULARY = 0.1
 occurs in the (at least MIN_BODY_WORDS) content words above it, is about another story. On the
 seeds, genuine paragraphs with that much context share 15% or more; the Storm Ashley teaser 8%."""
 
+MAX_TEASER_CHARS = 2_000
+MAX_CONTEXT_CHARS = 100_000
+"""A teaser is a paragraph of at most MAX_TEASER_CHARS (the Storm Ashley one has 400), compared with
+at most MAX_CONTEXT_CHARS of text above it: far more than an article, and it keeps a 20 MB file
+that is one huge line from costing seconds."""
+
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
 _TRUNCATED = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -65,8 +71,10 @@ def is_furniture(line: str) -> bool:
 
 def is_unrelated(paragraph: str, before: list[str]) -> bool:
     """Whether a closing paragraph shares too little vocabulary with the text above to belong to it."""
+    if len(paragraph) > MAX_TEASER_CHARS:
+        return False
     words = _content_words(paragraph)
-    body = _content_words("\n".join(before))
+    body = _content_words("\n".join(before[-MAX_CONTEXT_CHARS:])[-MAX_CONTEXT_CHARS:])
     if len(words) < MIN_TEASER_WORDS or len(body) < MIN_BODY_WORDS:
         return False
     return len(words & body) / len(words) <= MAX_SHARED_VOCABULARY
