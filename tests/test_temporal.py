@@ -108,6 +108,25 @@ def test_time_adjectives_before_a_noun_are_references(text: str, expression: str
     assert value_of(text, expression) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Shipping losses rose from February to July.", "July", "2024-07"),
+        ("The June accession was approved.", "June", "2024-06"),
+        ("Tonnage fell in August and September.", "September", "2024-09"),
+        ("2007 also saw a sharp increase in attacks.", "2007", "2007"),
+        ("They led the 1992 protests.", "1992", "1992"),
+    ],
+)
+def test_months_and_years_without_a_preposition(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression) == value
+
+
+def test_a_name_or_a_march_is_no_month() -> None:
+    assert "Jan" not in found("Janos Martonyi and Jan Kavan signed.")
+    assert "March" not in found("The March to Versailles was one example.")
+
+
 def test_weekday_and_date_are_one_span() -> None:
     timexes = tag("Pyongyang, North Korea, Wednesday, June 19, 2024.", WED)
     assert [(t.text, t.rule) for t in timexes] == [("Wednesday, June 19, 2024", "date_month_day_year")]
