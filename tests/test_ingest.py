@@ -1,6 +1,8 @@
 import csv
 import datetime as dt
 import io
+import json
+import re
 import time
 from pathlib import Path
 
@@ -209,6 +211,74 @@ def test_a_saved_web_page_gives_its_main_text_and_metadata_without_scripts_or_co
     assert (article.published, article.published_source) == ("2024-03-05", "metadata")
 
 
+NEWS_PAGE = (FIXTURES / "news_page.html").read_text(encoding="utf-8")
+NOT_THE_STORY = ("SCRIPT", "STYLE", "COOKIE", "MENU", "ADVERT", "RELATED", "COMMENT", "SIDEBAR", "NOSCRIPT")
+
+
+def _without(page: str, *parts: str) -> str:
+    """The news page without some of the places it states its date in."""
+    patterns = {
+        "meta": r'<meta property="article:(published|modified)_time"[^>]*>\n',
+        "json-ld": r'<script type="application/ld\+json">.*?</script>\n',
+        "time": r'<time datetime="[^"]*">16 October 2024</time>',
+        "url": r"(?<=/world)/2024/10/16",
+    }
+    for part in parts:
+        page = re.sub(patterns[part], "", page, flags=re.DOTALL)
+    return page
+
+
+def test_a_news_page_gives_its_story_without_banner_menus_ads_comments_related_news_or_scripts():
+    article = _one("news_page.html", NEWS_PAGE.encode())
+    paragraphs = article.text.split("\n")
+    assert paragraphs[1].startswith("Lawmakers ratified the Arctic shipping accord on Tuesday")
+    assert paragraphs[-1].startswith("The accord now goes to the president")
+    for marker in NOT_THE_STORY:
+        assert f"{marker}-TEXT" not in article.text
+    assert (article.title, article.outlet) == ("Parliament ratifies Arctic shipping accord", "Northern Ledger")
+    assert article.url == "https://ledger.example/world/2024/10/16/arctic-accord"
+    assert (article.published, article.published_source) == ("2024-10-16", "metadata")
+
+
+@pytest.mark.parametrize(
+    ("kept", "page"),
+    [
+        ("OpenGraph article:published_time", _without(NEWS_PAGE, "json-ld", "time", "url")),
+        ("JSON-LD datePublished", _without(NEWS_PAGE, "meta", "time", "url")),
+        ("<time datetime>", _without(NEWS_PAGE, "meta", "json-ld", "url")),
+        ("meta name=date", _without(NEWS_PAGE, "meta", "json-ld", "time", "url").replace("<head>", '<head><meta name="date" content="2024-10-16">')),
+        ("the URL's /2024/10/16/", _without(NEWS_PAGE, "meta", "json-ld", "time")),
+    ],
+)
+def test_a_news_page_is_dated_by_any_one_of_its_date_metadata(kept, page):
+    article = _one("news_page.html", page.encode())
+    assert (article.published, article.published_source) == ("2024-10-16", "metadata"), kept
+
+
+@pytest.mark.parametrize(
+    ("where", "dated"),
+    [
+        ("comment", ('<p class="comment-author">nordic_dan</p>', '<p class="comment-author">nordic_dan <time datetime="2024-10-18">18 Oct</time></p>')),
+        ("related story", ("in a row</a>", 'in a row</a> <time datetime="2024-09-02">2 Sep</time>')),
+    ],
+)
+def test_a_page_stating_no_date_of_its_own_is_not_dated_by_a_comment_or_related_story(where, dated):
+    page = _without(NEWS_PAGE, "meta", "json-ld", "time", "url").replace(*dated)
+    article = _one("news_page.html", page.encode())
+    assert (article.published, article.published_source) == (None, "unknown"), where
+
+
+def test_a_page_whose_body_class_names_comments_and_sidebars_keeps_its_story():
+    page = NEWS_PAGE.replace("<body>", '<body class="single-post has-comments sidebar-right">')
+    assert "Lawmakers ratified the Arctic shipping accord" in _one("news_page.html", page.encode()).text
+
+
+def test_a_web_page_saved_as_text_is_read_as_a_web_page():
+    article = _one("news_page.txt", NEWS_PAGE.encode())
+    assert article.title == "Parliament ratifies Arctic shipping accord" and article.published == "2024-10-16"
+    assert "<script" not in article.text and "SCRIPT-TEXT" not in article.text
+
+
 def test_an_html_fragment_still_gives_its_text():
     article = _one("clip.html", b"<script>alert(1)</script><p>Lawmakers ratified the treaty on March 3, 2024, in Oslo.</p>")
     assert article.text == "Lawmakers ratified the treaty on March 3, 2024, in Oslo."
@@ -275,6 +345,16 @@ def test_a_csv_gives_one_article_per_row_with_aliases_and_row_numbered_files():
     assert (first.title, first.outlet, first.url, first.published) == ("Vote", "Gazette", "https://g.example/1", "2024-10-16")
     assert articles[1].published is None and articles[1].outlet is None
     assert [(p.file, p.message) for p in problems] == [("batch.csv", "row 2: empty text")]
+
+
+def test_html_in_a_bulk_row_loses_its_markup_scripts_and_trailing_furniture():
+    row = '<p>Lawmakers voted on Monday.</p><script>var tracker = "SCRIPT";</script><p>The vote was close.</p><p>Post comments (0)</p>'
+    articles, problems = read_upload("feed.jsonl", json.dumps({"text": row}).encode())
+    assert [a.text for a in articles] == ["Lawmakers voted on Monday.\nThe vote was close."] and problems == []
+
+
+def test_a_bulk_row_with_a_stray_angle_bracket_is_kept_as_written():
+    assert _one("feed.jsonl", b'{"text": "Turnout was <3 percent, officials said."}').text == "Turnout was <3 percent, officials said."
 
 
 def test_a_csv_without_a_text_column_is_one_problem_naming_the_columns_found():

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 from charset_normalizer import from_bytes
+from lxml.etree import LxmlError, XPath
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import cut_trailing_furniture
@@ -182,7 +183,7 @@ def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[
         return None, None, problems
     article = articles[0]
     data = _read_bytes(path) if path.suffix.lower() in _PLAIN_TEXT else None
-    if isinstance(data, bytes):
+    if isinstance(data, bytes) and not _HTML_START.match(data[:4096]):
         return _decode(data), article.dct, problems
     return article.text, article.dct, problems
 
@@ -190,6 +191,8 @@ def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[
 def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article], list[Problem]]:
     suffix = PurePosixPath(name).suffix.lower()
     reader = _READERS.get(suffix)
+    if suffix in _PLAIN_TEXT and _HTML_START.match(data[:4096]):
+        reader = _read_html
     if reader is None:
         kind = f"file type {suffix}" if suffix else "file without an extension"
         return [], [Problem(name, f"unsupported {kind} (supported: {', '.join(sorted(_READERS))})")]
@@ -404,14 +407,25 @@ def _strip_markdown_line(line: str) -> str:
 
 def _read_html(name: str, data: bytes) -> _Result:
     """A saved web page: trafilatura keeps the main text (no scripts, menus, comments, related
-    links) and reads title, site name, canonical URL and date; the HTML is never fetched again."""
+    links) and reads title, site name, canonical URL and date; the HTML is never fetched again.
+
+    Comments, related-news lists and sidebars are cut from the page first: they carry dates of
+    their own (a comment's <time>, a teaser's date), which htmldate would otherwise take for the
+    article's when the page states none in its metadata.
+    """
     import trafilatura
 
     html = _decode(data)
     if not re.search(r"<(html|body)\b", html[:4096], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a bare fragment, which trafilatura would reject
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return [], [Problem(name, "no article text found in the web page")]
+    for element in _OFF_STORY(tree):
+        if element.getparent() is not None and not element.xpath(".//h1 | .//article | .//main"):
+            element.drop_tree()
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         include_comments=False,
         include_tables=False,
         favor_precision=True,
@@ -420,7 +434,7 @@ def _read_html(name: str, data: bytes) -> _Result:
     )
     text = document.text if document is not None and document.text else None
     if text is None:
-        text = trafilatura.html2txt(html)
+        text = trafilatura.html2txt(tree)
     if not text or not text.strip():
         return [], [Problem(name, "no article text found in the web page")]
     meta = document if document is not None else None
@@ -436,6 +450,35 @@ def _read_html(name: str, data: bytes) -> _Result:
             where="page metadata",
         )
     ], []
+
+
+_OFF_STORY = XPath(
+    "//aside | //nav | //footer[not(ancestor::article)]"
+    " | //*[re:test(concat(@id, ' ', @class), 'comment(?!ary)|related|sidebar|recommend|most-?read|popular|trending', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+"""Parts of a page that are not the story: asides, menus, the site footer, comments and lists of
+other stories (by the id and class names sites give them). One that holds the headline or the
+<article> is kept, whatever its class says."""
+
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
+"""A web page saved under a text extension still begins like one."""
+
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img|iframe|script|style)\b[^>]*>", re.IGNORECASE)
+_BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "tr", "section", "article")
+
+
+def _markup_text(markup: str) -> str:
+    """The text of an HTML fragment, as datasets store article bodies: scripts and styles dropped,
+    one line per paragraph (so furniture at the end is still cut line by line)."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(_CONTROL.sub("", markup), create_parent="div")
+    for element in root.xpath(".//script | .//style | .//noscript | .//template"):
+        element.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    return re.sub(r"[ \t]*\n\s*", "\n", root.text_content()).strip()
 
 
 def _read_docx(name: str, data: bytes) -> _Result:
@@ -560,6 +603,12 @@ def _bulk(name: str, rows: Iterable[tuple[int, dict | str]], columns: list[str],
             continue
         cells = _fields({str(k): _cell(v) for k, v in row.items() if k is not None})
         text = (cells.pop("text", None) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        if _MARKUP.search(text):
+            try:
+                text = _markup_text(text)
+            except (ValueError, LxmlError) as error:
+                problems.append(Problem(name, f"row {number}: could not read its HTML ({error})"))
+                continue
         if not text:
             problems.append(Problem(name, f"row {number}: empty text"))
             continue
