@@ -251,6 +251,13 @@ def test_durations(text: str, expression: str, value: str) -> None:
     assert (timex.type, timex.value) == ("DURATION", value)
 
 
+def test_a_time_and_its_day_without_a_preposition_are_one_expression() -> None:
+    timexes = found("He was seized at 10 p.m. Wednesday; talks broke off at noon Thursday.", FRI)
+    assert timexes["10 p.m. Wednesday"].value == "2024-10-16T22:00"
+    assert timexes["noon Thursday"].value == "2024-10-17T12:00"
+    assert found("The offer expires at 5 p.m. EST, Nov. 9.")["5 p.m. EST, Nov. 9"].value == "2024-11-09T17:00"
+
+
 def test_times_take_the_day_they_are_on() -> None:
     timexes = found("A warning is set to run from 9am on Sunday until midnight on the same day.", FRI)
     assert (timexes["9am"].type, timexes["9am"].value) == ("TIME", "2024-10-20T09:00")

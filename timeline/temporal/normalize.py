@@ -913,6 +913,24 @@ def clock(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
 
 
 @normalizer
+def time_on_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"10 p.m. Wednesday", "noon Thursday", "Nov. 9, 5 p.m.": the day named, at the time said."""
+    time = clock(groups, context, candidate)
+    if "weekday" in groups:
+        day = weekday({"weekday": groups["weekday"]}, context, candidate)
+    elif "year" in groups:
+        day = ymd({"year": groups["year"], "month": groups["month"], "day": groups["day"]}, context, candidate)
+    elif "month" in groups:
+        day = month_day({"month": groups["month"], "day": groups["day"]}, context, candidate)
+    else:
+        day = relative_day({"word": groups["relday"]}, context, candidate)
+    if time is None or day is None:
+        return None
+    value = day.value[:10] + time.value
+    return Result(value, f"{day.derivation}, at {time.value[1:]} -> {value}")
+
+
+@normalizer
 def every(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     code = str(context.lang.lookup("unit", groups["unit"]))
     word = groups.get("num", "")
