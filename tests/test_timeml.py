@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from timeline import timeml
+from timeline.cli import main
 from timeline.model import Timex
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timeml"
@@ -167,3 +170,26 @@ def test_run_eval_with_the_real_tagger_on_timebank_documents():
     assert LAST_LINE.fullmatch(last), last
     assert " docs=10 " in last
     assert "problem:" not in output
+
+
+def test_the_tagger_gets_every_value_of_the_hand_made_news_tweet_and_history_documents():
+    last = timeml.run_eval(FIXTURES).splitlines()[-1]
+    assert last == "value_f1=1.000 strict_f1=1.000 relaxed_f1=1.000 docs=4 timexes=22"
+
+
+def test_eval_timeml_command_ends_with_the_summary_line(capsys):
+    assert main(["eval-timeml", str(FIXTURES), "--report"]) == 0
+    output = capsys.readouterr().out
+    assert "errors by category" in output
+    assert LAST_LINE.fullmatch(output.splitlines()[-1])
+
+
+def test_benchmark_scores_the_tagger_and_dateparser_on_the_same_documents():
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "tagger_vs_dateparser.py"
+    completed = subprocess.run([sys.executable, str(script), str(FIXTURES)], capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    assert any(line.startswith("== ours:") and "documents/s" in line and "characters/s" in line for line in lines)
+    assert any(line.startswith("== dateparser:") and "documents/s" in line for line in lines)
+    assert re.search(r"value F1\s+1\.000 / \d\.\d{3}", completed.stdout)
+    assert re.search(r"throughput ratio \(ours/dateparser\): \d+\.\dx", completed.stdout)

@@ -569,11 +569,11 @@ def holiday(groups: dict[str, str], context: Context, candidate: Candidate) -> R
         date = choose(lambda y: (d if (d := on(y)) and d != base else None), base, tense)
         how = "the next" if step == 1 else "the last"
     else:
-        tense, cue = anchor.tense(context, candidate)
-        date, how = choose(on, base, tense), _tense_account(tense, cue)
+        tense, cue = _tense_of_year(anchor, context, candidate)
+        date, how = choose(on, base, tense), _nearest_account(tense, cue, anchor)
     if date is None:
         return None
-    return Result(date.isoformat(), f"holiday {groups['holiday']!r}, {how}, {anchor.account} -> {date}")
+    return Result(date.isoformat(), f"holiday {groups['holiday']!r}, {how} -> {date}")
 
 
 # --- quarters, halves, seasons ------------------------------------------------------------------------
