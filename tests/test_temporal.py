@@ -122,6 +122,12 @@ def test_months_and_years_without_a_preposition(text: str, expression: str, valu
     assert value_of(text, expression) == value
 
 
+def test_summer_winter_and_autumn_need_no_preposition() -> None:
+    assert value_of("Demand stayed weak well into the summer.", "summer") == "2024-SU"
+    assert value_of("The Kharkov attack opened their main summer offensive.", "summer") == "2024-SU"
+    assert "spring" not in found("Prices spring back when demand returns.")
+
+
 def test_a_name_or_a_march_is_no_month() -> None:
     assert "Jan" not in found("Janos Martonyi and Jan Kavan signed.")
     assert "March" not in found("The March to Versailles was one example.")
