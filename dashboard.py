@@ -26,8 +26,8 @@ EXPORTS = [
     ("HTML chart", export.to_html, "timeline.html", "text/html"),
 ]
 SOURCE_COLUMNS = 3
+# The date filters accept at least this range, and every event's own dates.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
-"""The date filters accept at least this range, and every event's own dates."""
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.scriptrunner.magic import add_magic
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -25,6 +27,12 @@ def events_shown(app) -> int:
 
 def corpus_titles(app) -> list[str]:
     return list(app.dataframe[1].value["title"])
+
+
+def test_the_script_leaves_nothing_for_streamlit_magic_to_print():
+    tree = add_magic(Path(DASHBOARD).read_text(encoding="utf-8"), DASHBOARD)
+    printed = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "transparent_write"]
+    assert printed == []
 
 
 def test_the_bundled_corpus_renders_a_chart_a_table_and_every_export(app):
