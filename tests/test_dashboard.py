@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import ast
+import csv
 import datetime as dt
+import io
+import json
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner.magic import add_magic
 from streamlit.testing.v1 import AppTest
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 NEW_ARTICLE = b"Lawmakers in Seoul approved the defence budget on March 3, 2023, after a long debate.\n"
 UNDATED_ARTICLE = b"The governor vetoed the housing bill on Monday after weeks of protests.\n"
+MARKUP_ARTICLE = b"The mayor of <b>Springfield</b> signed the <script>alert(1)</script> budget on March 3, 2023.\n"
 
 
 @pytest.fixture
@@ -21,8 +26,36 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(DASHBOARD, default_timeout=60).run()
 
 
+@pytest.fixture
+def downloads(monkeypatch):
+    """The file each download button serves, by file name, made by the very function Streamlit's
+    server calls when the button is clicked (the real MediaFileManager, recorded on the way)."""
+    registered: dict[str, tuple] = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[file_name] = (data_callable, mimetype)
+        return register(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
+    return registered
+
+
 def events_shown(app) -> int:
     return len(app.dataframe[0].value)
+
+
+def table_ids(app) -> list[str]:
+    return list(app.dataframe[0].value["id"])
+
+
+def chart(app) -> dict:
+    (element,) = app.get("plotly_chart")
+    return json.loads(element.proto.spec)
+
+
+def chart_ids(app) -> list[str]:
+    return [i for trace in chart(app)["data"] for i in trace.get("customdata", [])]
 
 
 def corpus_titles(app) -> list[str]:
@@ -78,16 +111,69 @@ def test_a_pasted_article_is_added_like_an_upload(app):
     assert events_shown(app) == before + 1
 
 
-def test_filters_narrow_the_table(app):
-    everything = events_shown(app)
-    app.text_input(key="keyword").input("Kursk").run()
-    assert 0 < events_shown(app) < everything
-    app.text_input(key="keyword").input("").run()
-    app.number_input(key="min_sources").set_value(2).run()
-    assert 0 < events_shown(app) < everything
-    app.number_input(key="min_sources").set_value(1).run()
-    app.date_input(key="from").set_value(dt.date(2024, 10, 1)).run()
-    assert 0 < events_shown(app) < everything
+def test_each_filter_narrows_the_chart_and_the_table_alike(app):
+    everything = table_ids(app)
+    assert sorted(chart_ids(app)) == sorted(everything)
+    for set_filter, clear_filter in [
+        (lambda: app.text_input(key="keyword").input("Kursk"), lambda: app.text_input(key="keyword").input("")),
+        (lambda: app.number_input(key="min_sources").set_value(2), lambda: app.number_input(key="min_sources").set_value(1)),
+        (lambda: app.date_input(key="from").set_value(dt.date(2024, 10, 1)), lambda: app.date_input(key="from").set_value(None)),
+        (lambda: app.multiselect(key="outlets").select("YTN"), lambda: app.multiselect(key="outlets").unselect("YTN")),
+        (lambda: app.multiselect(key="granularity").select("day"), lambda: app.multiselect(key="granularity").unselect("day")),
+    ]:
+        set_filter()
+        app.run()
+        assert not app.exception
+        assert 0 < events_shown(app) < len(everything)
+        assert sorted(chart_ids(app)) == sorted(table_ids(app))
+        clear_filter()
+        app.run()
+        assert table_ids(app) == everything
+
+
+def test_the_date_filter_bounds_the_charts_dates_even_when_a_month_long_event_reaches_past_them(app):
+    app.date_input(key="from").set_value(dt.date(2024, 11, 1))
+    app.date_input(key="to").set_value(dt.date(2024, 11, 7)).run()
+    assert "month" in set(app.dataframe[0].value["granularity"])
+    first, last = (dt.datetime.fromisoformat(v) for v in chart(app)["layout"]["xaxis"]["range"])
+    assert dt.datetime(2024, 10, 25) < first <= dt.datetime(2024, 11, 1) and dt.datetime(2024, 11, 8) <= last < dt.datetime(2024, 11, 25)
+
+
+def test_every_export_holds_exactly_the_filtered_events(app, downloads):
+    everything = table_ids(app)
+    app.text_input(key="keyword").input("treaty").run()
+    shown = set(table_ids(app))
+    assert shown and len(shown) < len(everything)
+    write, mime = downloads["timeline.csv"]
+    assert mime == "text/csv" and {row["event_id"] for row in csv.DictReader(io.StringIO(write()))} == shown
+    write, mime = downloads["timeline.json"]
+    exported = json.loads(write())["events"]
+    assert {e["id"] for e in exported} == shown
+    write, mime = downloads["timeline-timelinejs.json"]
+    assert {e["unique_id"] for e in json.loads(write())["events"]} == shown
+    write, mime = downloads["timeline.ics"]
+    calendar = write()
+    assert mime == "text/calendar" and calendar.startswith("BEGIN:VCALENDAR\r\n")
+    day_level = {e["id"] for e in exported if e["granularity"] == "day"}
+    assert day_level and {line[4:].removesuffix("@timeline") for line in calendar.split("\r\n") if line.startswith("UID:")} == day_level
+    write, mime = downloads["timeline.html"]
+    page = write()
+    assert mime == "text/html" and page.startswith("<!doctype html>")
+    assert all(event_id in page for event_id in shown)
+
+
+def test_article_markup_never_reaches_the_page_unescaped(app):
+    app.file_uploader(key="uploads").set_value(("markup.txt", MARKUP_ARTICLE, "text/plain")).run()
+    assert not app.exception
+    (row,) = [i for i, label in enumerate(app.dataframe[0].value["event"]) if "Springfield" in label]
+    spec = chart(app)
+    assert "<script>" not in json.dumps(spec, ensure_ascii=False) and "<b>Springfield" not in json.dumps(spec, ensure_ascii=False)
+    assert any("&lt;b&gt;Springfield&lt;/b&gt;" in hover for trace in spec["data"] for hover in trace["hovertext"])
+    detail = app.selectbox(key="detail")
+    detail.select(table_ids(app)[row]).run()
+    cards = [h.proto.body for h in app.get("html")]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in card for card in cards)
+    assert not any("<script>" in card or "<b>Springfield" in card for card in cards)
 
 
 def test_choosing_an_event_shows_each_source_with_its_date_expression_marked(app):
@@ -108,3 +194,20 @@ def test_removing_an_article_and_fixing_a_date_from_the_corpus_panel(app):
     app.date_input(key=f"published_{chosen}").set_value(dt.date(2020, 1, 1)).run()
     next(b for b in app.button if b.label == "Set date").click().run()
     assert "2020-01-01" in list(app.dataframe[1].value["published"])
+
+
+def test_fixing_a_publication_date_in_the_corpus_panel_moves_the_articles_events_at_once(app):
+    app.file_uploader(key="uploads").set_value(("veto.txt", UNDATED_ARTICLE, "text/plain")).run()
+    next(d for d in app.date_input if d.label == "veto.txt").set_value(dt.date(2023, 5, 10)).run()
+    next(b for b in app.button if b.label == "Add with these dates").click().run()
+    dates = dict(zip(app.dataframe[0].value["event"], app.dataframe[0].value["date"]))
+    (veto,) = [label for label in dates if "vetoed" in label]
+    assert dates[veto] == "2023-05-08"
+    corpus = app.selectbox(key="corpus_article")
+    corpus.select(next(o for o in corpus.options if "veto.txt" in o)).run()
+    chosen = app.selectbox(key="corpus_article").value
+    app.date_input(key=f"published_{chosen}").set_value(dt.date(2023, 5, 20)).run()
+    next(b for b in app.button if b.label == "Set date").click().run()
+    assert not app.exception
+    dates = dict(zip(app.dataframe[0].value["event"], app.dataframe[0].value["date"]))
+    assert dates[veto] == "2023-05-15"

@@ -7,9 +7,12 @@ import json
 
 import plotly.graph_objects as go
 
-from timeline.filters import NO_OUTLET, filter_events, outlet_names
+from timeline.filters import NO_OUTLET, date_bounds, filter_events, granularity_names, outlet_names
 from timeline.model import Article, Event, Source
-from timeline.viz import articles_table, assign_lanes, events_table, highlight_timex, hover_text, safe_url, timeline_figure
+from timeline.viz import (
+    PACKING_WIDTH_PX, articles_table, cell_period, event_heading_html, events_table, highlight_timex, hover_text,
+    lay_out, period_around, safe_url, source_card_html, timeline_figure,
+)  # fmt: skip
 
 
 def source(file="a.txt", outlet="YTN", sentence="Putin and Kim signed the treaty on June 19.", timex="June 19", label="", published="2024-10-16T09:08+09:00", url=None, title=None):
@@ -84,15 +87,116 @@ def test_overlapping_events_go_to_different_lanes_and_later_ones_reuse_lanes():
     a = event(id="a", start=(2024, 1, 1), end=(2024, 1, 31), granularity="month")
     b = event(id="b", start=(2024, 1, 15))
     c = event(id="c", start=(2024, 12, 1))
-    lanes = assign_lanes([a, b, c], min_gap=0.01)
+    lanes = lay_out([a, b, c], labelled=False).lanes
     assert lanes[0] != lanes[1]
     assert lanes[2] == 0
 
 
-def test_lanes_leave_room_for_labels():
-    close = [event(id="a", start=(2024, 1, 1)), event(id="b", start=(2024, 1, 3)), event(id="c", start=(2024, 12, 31))]
-    assert len(set(assign_lanes(close, min_gap=0.0))) == 1
-    assert assign_lanes(close, min_gap=0.2)[:2] == [0, 1]
+def test_a_label_keeps_the_next_event_of_its_lane_away_but_a_bare_marker_does_not():
+    close = [event(id="a", start=(2024, 1, 1)), event(id="b", start=(2024, 1, 20)), event(id="c", start=(2024, 12, 31))]
+    assert len(set(lay_out(close, labelled=False).lanes)) == 1
+    assert lay_out(close, labelled=True).lanes[:2] == [0, 1]
+
+
+SEED_LIKE = [
+    event(id="signing", start=(2024, 6, 19), label="Vladimir Putin and Kim Jong Un signed a strategic partnership pact", sources=[source()] * 10),
+    month_event(),
+    event(id="w1", date="2024-W42", start=(2024, 10, 14), end=(2024, 10, 20), granularity="week", label="Dmitry Peskov did nothing to dampen those fears"),
+    event(id="w2", date="2024-W42", start=(2024, 10, 14), end=(2024, 10, 20), granularity="week", label="Volodymyr Zelenskyy also alleged that North Korea had been sending personnel"),
+    event(id="d1", start=(2024, 10, 15), label="A Russian foreign ministry spokesperson also criticized the provocation"),
+    event(id="d2", start=(2024, 10, 15), label="Vladimir Putin's spokesperson had a cagey response"),
+    event(id="m2", date="2024-11", start=(2024, 11, 1), end=(2024, 11, 30), granularity="month", label="Yoon Suk-yeol issued a stern warning"),
+    event(id="d3", start=(2024, 11, 6), label="Russia's parliament gave its consent to the treaty", sources=[source(), source()]),
+    event(id="d4", start=(2024, 11, 11), label="Kim Jong Un officially sanctioned the treaty"),
+]
+WIDER = [event(id="budget", start=(2023, 3, 3), label="Seoul approved the defence budget"), *SEED_LIKE]
+
+
+def drawn_boxes(figure):
+    """Each event's horizontal extent in pixels at PACKING_WIDTH_PX, label included, by lane.
+
+    Independent of the packing code: 6 px a character (Source Sans at 12 px measures 5.5), the
+    marker's own diameter, a bar's own length."""
+    first, last = (dt.datetime.fromisoformat(v) for v in figure.layout.xaxis.range)
+    px_per_day = PACKING_WIDTH_PX / ((last - first).total_seconds() / 86400)
+
+    def px(value, extra_days=0.0):
+        return ((dt.datetime.fromisoformat(value) - first).total_seconds() / 86400 + extra_days) * px_per_day
+
+    boxes = []
+    for trace in figure.data:
+        for i, lane in enumerate(trace.y):
+            text = 6 * len(trace.text[i])
+            if isinstance(trace, go.Bar):
+                left = px(trace.base[i])
+                right = px(trace.base[i], trace.x[i] / 86_400_000) + text
+            else:
+                radius = trace.marker.size[i] / 2
+                left, right = px(trace.x[i]) - radius, px(trace.x[i]) + radius + text
+            boxes.append((lane, left, right))
+    return boxes
+
+
+def test_labels_of_one_lane_never_overlap_and_stay_inside_the_chart_however_wide_the_range():
+    for events in (SEED_LIKE, WIDER):
+        boxes = drawn_boxes(timeline_figure(events))
+        assert len(boxes) == len(events)
+        for lane in {lane for lane, _, _ in boxes}:
+            row = sorted((left, right) for l, left, right in boxes if l == lane)
+            assert all(right < next_left for (_, right), (next_left, _) in zip(row, row[1:])), row
+        assert all(left >= 0 and right <= PACKING_WIDTH_PX for _, left, right in boxes)
+
+
+def test_the_date_filter_is_the_charts_window_so_a_year_long_bar_does_not_stretch_a_week():
+    year = event(id="y", date="2024", start=(2024, 1, 1), end=(2024, 12, 31), granularity="year", label="Election year")
+    week = [event(id=f"d{day}", start=(2024, 6, day)) for day in range(17, 22)]
+    first, last = (dt.datetime.fromisoformat(v) for v in timeline_figure([year, *week], dt.date(2024, 6, 17), dt.date(2024, 6, 23)).layout.xaxis.range)
+    assert dt.datetime(2024, 6, 10) < first <= dt.datetime(2024, 6, 17) and dt.datetime(2024, 6, 24) <= last < dt.datetime(2024, 7, 15)
+    first, _ = (dt.datetime.fromisoformat(v) for v in timeline_figure([year, *week]).layout.xaxis.range)
+    assert first < dt.datetime(2024, 1, 2)
+
+
+def crowd(n_days, per_day, granularity="day"):
+    base = dt.date(2022, 1, 3)
+    return [
+        event(id=f"{d}-{k}", date=(base + dt.timedelta(days=d)).isoformat(), start=(base + dt.timedelta(days=d)).timetuple()[:3], label=f"Event {d} {k} <b>x</b>", granularity=granularity)
+        for d in range(n_days) for k in range(per_day)
+    ]  # fmt: skip
+
+
+def test_too_many_events_for_the_lanes_are_counted_per_period_and_each_bar_zooms_to_its_period():
+    events = crowd(n_days=700, per_day=8)
+    figure = timeline_figure(events)
+    assert all(isinstance(t, go.Bar) for t in figure.data)
+    periods = [cell_period(c) for t in figure.data for c in t.customdata]
+    assert all(p and p[1] - p[0] == dt.timedelta(days=6) and p[0].weekday() == 0 for p in periods)
+    counts = [int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in figure.data for h in t.hovertext]
+    assert sum(counts) == len(events)
+    assert "counted per week" in figure.layout.title.text
+    assert "&lt;b&gt;x&lt;/b&gt;" in figure.data[0].hovertext[0] and "<b>x" not in figure.data[0].hovertext[0]
+
+
+def test_a_period_zoomed_into_shows_its_events_one_by_one_and_a_single_day_is_never_counted():
+    events = crowd(n_days=700, per_day=8)
+    week = filter_events(events, start=dt.date(2023, 1, 2), end=dt.date(2023, 1, 8))
+    assert {t.type for t in timeline_figure(week, dt.date(2023, 1, 2), dt.date(2023, 1, 8)).data} == {"scatter"}
+    one_day = crowd(n_days=1, per_day=60)
+    figure = timeline_figure(one_day, dt.date(2022, 1, 3), dt.date(2022, 1, 3))
+    assert sum(len(t.customdata) for t in figure.data) == 60 and cell_period(figure.data[0].customdata[0]) is None
+
+
+def test_a_clicked_event_is_told_apart_from_a_clicked_period():
+    assert cell_period("2024-06-01/2024-06-30") == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    assert cell_period("3f2a9c0d1e2b4a5c") is None
+
+
+def test_periods_are_iso_weeks_calendar_months_quarters_and_years():
+    day = dt.date(2024, 8, 15)
+    assert period_around(day, "week") == (dt.date(2024, 8, 12), dt.date(2024, 8, 18))
+    assert period_around(day, "month") == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
+    assert period_around(day, "quarter") == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
+    assert period_around(dt.date(2024, 12, 31), "quarter") == (dt.date(2024, 10, 1), dt.date(2024, 12, 31))
+    assert period_around(day, "year") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
 def test_hover_names_the_date_granularity_and_every_source():
@@ -119,6 +223,19 @@ def test_article_markup_is_escaped_in_the_figure_and_never_raw():
     assert "<script>" not in decoded and "<b>bold" not in decoded and "<i>x" not in decoded
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in decoded
     assert "&lt;b&gt;bold&lt;/b&gt;" in decoded
+
+
+def test_the_detail_panel_escapes_article_text_links_only_web_addresses_and_says_how_the_date_was_found():
+    attack = source(sentence="On <b>Monday</b> <script>x()</script> they met.", timex="Monday", title="<img src=x>", outlet="<i>o</i>", url="https://example.org/a?b=1&c=2")
+    attack = Source(**{**attack.__dict__, "timex_value": "2024-11-11", "derivation": "weekday, past tense <b>", "published": "2024-11-12T08:00"})
+    card = source_card_html(attack)
+    assert "<script>" not in card and "<img" not in card and "<i>o" not in card and "<b>Monday" not in card
+    assert "&lt;b&gt;<mark>Monday</mark>&lt;/b&gt;" in card
+    assert '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">&lt;img src=x&gt;</a>' in card
+    assert "“Monday” in an article of 2024-11-12 → 2024-11-11 (weekday, past tense &lt;b&gt;)" in card
+    assert "<a " not in source_card_html(source(url="javascript:alert(1)"))
+    heading = event_heading_html(event(label="<script>alert(1)</script>", sources=[attack, attack]))
+    assert heading.startswith("<h3>&lt;script&gt;") and "2024-06-19</b> (day) · 19 Jun 2024 · 2 sources" in heading
 
 
 def test_highlight_marks_the_date_expression_after_escaping():
@@ -177,6 +294,12 @@ def test_keyword_matches_labels_and_quotes_case_insensitively():
 def test_minimum_sources_and_granularity_filters():
     assert ids(filter_events(EVENTS, min_sources=2)) == ["treaty"]
     assert ids(filter_events(EVENTS, granularities=["day"])) == ["treaty", "ratify"]
+
+
+def test_granularities_are_listed_finest_first_and_date_bounds_cover_whole_years():
+    assert granularity_names(EVENTS, ["day", "week", "month"]) == ["day", "month"]
+    assert date_bounds(EVENTS, dt.date(2024, 7, 1), dt.date(2024, 7, 2)) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert date_bounds([], dt.date(1900, 1, 1), dt.date(2100, 12, 31)) == (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 
 
 def test_articles_table_counts_the_events_each_article_reports():

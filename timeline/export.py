@@ -177,6 +177,7 @@ def fold_ics_line(line: str, limit: int = 75) -> str:
     return "\r\n ".join(pieces)
 
 
-def to_html(events: Sequence[Event]) -> str:
-    """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works offline."""
-    return timeline_figure(events).to_html(include_plotlyjs=True, full_html=True)
+def to_html(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> str:
+    """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works
+    offline. `start` and `end` bound the dates shown, as in the dashboard."""
+    return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True)

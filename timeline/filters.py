@@ -17,6 +17,20 @@ def outlet_names(events: Sequence[Event]) -> list[str]:
     return sorted(names - {NO_OUTLET}) + ([NO_OUTLET] if NO_OUTLET in names else [])
 
 
+def granularity_names(events: Sequence[Event], order: Sequence[str]) -> list[str]:
+    """The granularities the events have, in the given order (unknown names last)."""
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted({e.granularity for e in events}, key=lambda name: (rank.get(name, len(rank)), name))
+
+
+def date_bounds(events: Sequence[Event], earliest: dt.date, latest: dt.date) -> tuple[dt.date, dt.date]:
+    """Bounds for a date filter: at least earliest..latest, widened to whole years around every
+    event, so any period the chart counts in can be chosen."""
+    first = min([earliest, *(e.start for e in events)]).replace(month=1, day=1)
+    last = max([latest, *(e.end for e in events)]).replace(month=12, day=31)
+    return first, last
+
+
 def filter_events(
     events: Sequence[Event],
     *,

@@ -2,8 +2,11 @@
 
 Dates are drawn as precisely as the articles state them and no more: a day is a point, while a
 month, quarter, week or year is a bar over the whole interval it covers, so "in June" never turns
-into a made-up June 1st. Every string that comes from an article is HTML-escaped before Plotly or
-Streamlit sees it, because both render a subset of HTML and article text is untrusted.
+into a made-up June 1st. Events go into lanes wide enough for their labels, so labels never pile
+up; when the events would need more lanes than a chart can show, they are counted per period
+instead, and a click on a period zooms into it. Every string that comes from an article is
+HTML-escaped before Plotly or Streamlit sees it, because both render a subset of HTML and article
+text is untrusted.
 """
 
 from __future__ import annotations
@@ -28,17 +31,33 @@ WEBGL_THRESHOLD = 1000
 LABEL_THRESHOLD = 40
 """Up to this many events each carries a visible label; beyond, labels would pile up: hover only."""
 
+MAX_LANES = 50
+"""More lanes than this leave too little height per event to read: the chart then counts the events
+of each period instead of drawing them one by one (a reader zooms in with the date filters)."""
+
+MAX_CELLS = 160
+"""At most about this many periods across the counting chart, so a period stays a few pixels wide."""
+
 LABEL_CHARS = 32
 SENTENCE_CHARS = 200
 WRAP_CHARS = 80
 HOVER_SOURCES = 3
 """Sources listed in a hover box (Plotly clips a box taller than the chart); the rest are counted,
 the detail panel lists them all."""
+HOVER_EVENTS = 5
+"""Events named in the hover box of a counted period, those with the most sources first."""
 
-LABEL_GAP = 0.18
-MARKER_GAP = 0.004
-"""Minimum horizontal room an event reserves in its lane, as a share of the whole span: labels need
-about a sixth of a typical chart's width, bare markers only their own diameter."""
+PACKING_WIDTH_PX = 720
+"""Plot width the lanes are packed for, about the dashboard's plot area on a laptop screen: a wider
+plot only adds room between labels, and zooming in only spreads events apart."""
+LABEL_FONT_PX = 12
+LABEL_CHAR_PX = 6.6
+"""Generous mean glyph advance at LABEL_FONT_PX: Source Sans, the dashboard's font, measures 5.5 px
+in Chromium, Plotly's default Open Sans about 6.3 px."""
+LABEL_PAD_PX = 4
+LANE_GAP_PX = 8
+EDGE_PX = 12
+MIN_SPAN_DAYS = 7
 
 GRANULARITY_COLORS = {
     "day": "#1f77b4",
@@ -55,31 +74,42 @@ GRANULARITY_COLORS = {
     "unknown": "#c7c7c7",
 }
 
+GRANULARITY_DAYS = {
+    "time": 0, "day": 1, "weekend": 2, "week": 7, "month": 28, "season": 89, "quarter": 89,
+    "half": 181, "year": 365, "decade": 3652, "century": 36524, "unknown": 36524,
+}  # fmt: skip
+"""The shortest length of each granularity's interval: what fits inside a counting period."""
+
+PERIODS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
+"""Counting periods, finest first, with their longest length in days."""
+
 MS_PER_DAY = 86_400_000
 
 
-def timeline_figure(events: Sequence[Event]) -> go.Figure:
+def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> go.Figure:
     """A Plotly timeline of events: points for single days, bars for longer intervals, in lanes.
 
     One trace per granularity (a legend entry, one colour), built from lists in one pass, so the
-    figure stays cheap for thousands of events. Each point's customdata is its event id.
+    figure stays cheap for thousands of events. Each point's customdata is its event id. When the
+    events need more than MAX_LANES lanes, the figure counts them per period instead, unless only
+    one day is shown (which cannot be cut finer). `start` and `end` (the date filter) bound the
+    dates shown, so a year-long bar does not stretch a week's view.
     """
-    figure = go.Figure()
     if not events:
-        figure.add_annotation(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-        figure.update_xaxes(visible=False)
-        figure.update_yaxes(visible=False)
-        figure.update_layout(height=320, margin=dict(l=20, r=20, t=20, b=20))
-        return figure
-
+        return _empty_figure()
     labelled = len(events) <= LABEL_THRESHOLD
-    lanes = assign_lanes(events, LABEL_GAP if labelled else MARKER_GAP)
+    layout = lay_out(events, labelled, start, end)
+    first, last = shown_dates(events, start, end)
+    if layout.n_lanes > MAX_LANES and last > first:
+        return counts_figure(events, start, end)
+
     traces: dict[tuple[str, bool], _Trace] = {}
-    for event, lane in zip(events, lanes):
+    for event, lane in zip(events, layout.lanes):
         is_point = event.start == event.end
         trace = traces.setdefault((event.granularity, is_point), _Trace())
         trace.add(event, lane, labelled)
 
+    figure = go.Figure()
     many_points = sum(len(t.ids) for (_, is_point), t in traces.items() if is_point) > WEBGL_THRESHOLD
     for (granularity, is_point), trace in sorted(traces.items(), key=lambda item: _granularity_order(item[0][0])):
         name = f"{granularity} ({len(trace.ids)})"
@@ -89,19 +119,39 @@ def timeline_figure(events: Sequence[Event]) -> go.Figure:
         else:
             figure.add_trace(trace.bars(name, color, labelled))
 
-    n_lanes = max(lanes) + 1
     figure.update_layout(
-        height=max(440, min(900, 120 + 34 * n_lanes)),
-        margin=dict(l=20, r=20, t=30, b=40),
-        legend=dict(title="granularity (events)", orientation="h", y=1.02, yanchor="bottom", x=0, xanchor="left"),
+        height=max(440, min(900, 120 + 34 * layout.n_lanes), 120 + 17 * layout.n_lanes),
+        margin=dict(l=20, r=20, t=40, b=40),
+        legend=_legend(),
         hoverlabel=dict(align="left"),
         barmode="overlay",
         clickmode="event+select",
         dragmode="pan",
     )
-    figure.update_xaxes(type="date", showgrid=True, range=_x_range(events, LABEL_GAP if labelled else 0.0))
+    figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in layout.x_range])
     figure.update_yaxes(visible=False, autorange="reversed")
     return figure
+
+
+def _empty_figure() -> go.Figure:
+    figure = go.Figure()
+    figure.add_annotation(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    figure.update_layout(height=320, margin=dict(l=20, r=20, t=20, b=20))
+    return figure
+
+
+def _legend() -> dict:
+    """A one-row legend above the plot, its title on the same row, so no item is cut at the left."""
+    return dict(
+        title=dict(text="granularity (events)", side="left"),
+        orientation="h",
+        x=0,
+        xanchor="left",
+        y=1.0,
+        yanchor="bottom",
+    )
 
 
 @dataclass
@@ -122,7 +172,7 @@ class _Trace:
         self.durations.append(((event.end - event.start).days + 1) * MS_PER_DAY)
         self.lanes.append(lane)
         self.sizes.append(len(event.sources))
-        self.labels.append(html.escape(_shorten(event.label, LABEL_CHARS)) if labelled else "")
+        self.labels.append(html.escape(chart_label(event)) if labelled else "")
         self.hovers.append(hover_text(event))
 
     def points(self, name: str, color: str, labelled: bool, webgl: bool) -> go.Scatter | go.Scattergl:
@@ -134,6 +184,7 @@ class _Trace:
             mode="markers+text" if labelled else "markers",
             text=self.labels if labelled else None,
             textposition="middle right",
+            textfont=dict(size=LABEL_FONT_PX),
             marker=dict(size=[marker_size(n) for n in self.sizes], color=color, line=dict(width=1, color="white")),
             customdata=self.ids,
             hovertext=self.hovers,
@@ -151,20 +202,13 @@ class _Trace:
             marker=dict(color=color, opacity=0.75),
             text=self.labels if labelled else None,
             textposition="outside",
+            textfont=dict(size=LABEL_FONT_PX),
+            constraintext="none",
             cliponaxis=False,
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
         )
-
-
-def _x_range(events: Sequence[Event], label_room: float) -> list[str]:
-    """The whole span with a margin, and room on the right for the last event's label."""
-    first = min(e.start for e in events)
-    last = max(e.end for e in events) + dt.timedelta(days=1)
-    span = (last - first).days
-    margin = dt.timedelta(days=max(1.0, 0.03 * span))
-    return [(first - margin).isoformat(), (last + margin + dt.timedelta(days=span * label_room)).isoformat()]
 
 
 def _granularity_order(granularity: str) -> int:
@@ -183,34 +227,211 @@ def bar_thickness(n_sources: int) -> float:
     return min(0.9, 0.35 + 0.12 * math.log2(max(1, n_sources)))
 
 
-def assign_lanes(events: Sequence[Event], min_gap: float) -> list[int]:
-    """A lane per event, in input order, so that nothing in one lane overlaps.
+def chart_label(event: Event) -> str:
+    """The label drawn beside an event (unescaped), short enough to leave room for its neighbours."""
+    return _shorten(event.label, LABEL_CHARS)
 
-    Greedy interval partitioning in start order: each event takes the lowest-numbered lane whose
-    last occupant ended before it starts. An event occupies its interval plus `min_gap` of the
-    whole span, the room its marker and label need. O(n log n), so 10,000 events stay instant.
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the events go: a lane each, and the date range (in fractional day ordinals) to show."""
+
+    lanes: list[int]
+    x_range: tuple[float, float]
+
+    @property
+    def n_lanes(self) -> int:
+        return max(self.lanes, default=-1) + 1
+
+
+def lay_out(
+    events: Sequence[Event],
+    labelled: bool,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    width_px: float = PACKING_WIDTH_PX,
+) -> Layout:
+    """Lanes such that no two events of one lane overlap, labels included, at `width_px`.
+
+    Each event occupies, in pixels, its marker (a point) or its interval within [start, end] (a
+    bar), then its label. Pixels become days once the date range is known, and the range is chosen
+    first, as the narrowest that keeps every label inside the plot. Then greedy interval
+    partitioning in order of left edges gives each event the lowest free lane: O(n log n), so
+    10,000 events stay instant.
     """
     if not events:
-        return []
-    first = min(e.start for e in events).toordinal()
-    last = max(e.end for e in events).toordinal() + 1
-    gap = max(1.0, (last - first) * min_gap)
-    order = sorted(range(len(events)), key=lambda i: (events[i].start, events[i].end, events[i].label))
+        return Layout([], (0.0, 1.0))
+    low = start.toordinal() if start else -math.inf
+    high = end.toordinal() + 1 if end else math.inf
+    extents = [_extent(event, labelled, low, high) for event in events]
+    first = min(x0 for x0, _, _, _ in extents)
+    left_room = max(left for _, _, left, _ in extents) + EDGE_PX
+    span = max(
+        MIN_SPAN_DAYS,
+        *((x1 - first) / max(0.1, 1 - (right + left_room + EDGE_PX) / width_px) for _, x1, _, right in extents),
+    )
+    days_per_px = span / width_px
+    origin = first - left_room * days_per_px
+    order = sorted(range(len(events)), key=lambda i: (extents[i][0] - extents[i][2] * days_per_px, extents[i][1]))
     lanes = [0] * len(events)
     busy: list[tuple[float, int]] = []
     free: list[int] = []
     n_lanes = 0
     for i in order:
-        start = events[i].start.toordinal()
-        while busy and busy[0][0] <= start:
+        x0, x1, left, right = extents[i]
+        leftmost = x0 - left * days_per_px
+        while busy and busy[0][0] <= leftmost:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
             lane = heapq.heappop(free)
         else:
             lane, n_lanes = n_lanes, n_lanes + 1
         lanes[i] = lane
-        heapq.heappush(busy, (events[i].end.toordinal() + 1 + gap, lane))
-    return lanes
+        heapq.heappush(busy, (x1 + (right + LANE_GAP_PX) * days_per_px, lane))
+    return Layout(lanes, (origin, origin + span))
+
+
+def _extent(event: Event, labelled: bool, low: float, high: float) -> tuple[float, float, float, float]:
+    """(left, right) in day ordinals, and the pixels drawn left and right of them: a point is
+    centred on its day, a bar covers its days within [low, high); the label follows either."""
+    label_px = LABEL_PAD_PX + LABEL_CHAR_PX * len(chart_label(event)) if labelled else 0.0
+    if event.start == event.end:
+        radius = marker_size(len(event.sources)) / 2
+        return event.start.toordinal(), event.start.toordinal(), radius, radius + label_px
+    return max(low, event.start.toordinal()), min(high, event.end.toordinal() + 1), 0.0, label_px
+
+
+def _day_to_iso(day: float) -> str:
+    whole = math.floor(day)
+    return (dt.datetime.fromordinal(whole) + dt.timedelta(days=day - whole)).isoformat(timespec="minutes")
+
+
+def counts_figure(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> go.Figure:
+    """The events counted per period, a row per granularity: the chart for too many events to draw.
+
+    Events finer than the counting period (a week, a month...) are counted in the period they start
+    in; coarser ones in their own interval, so a bar never claims a precision the articles lack.
+    A bar's thickness grows with its count; its hover names the events with the most sources, and
+    its customdata is the period as an ISO 8601 interval ("2024-06-01/2024-06-30") to zoom in on.
+    Only [start, end] is shown, as in timeline_figure.
+    """
+    if not events:
+        return _empty_figure()
+    shown_from, shown_to = shown_dates(events, start, end)
+    period = counting_period(shown_from, shown_to)
+    cells: dict[tuple[str, dt.date, dt.date], list[Event]] = {}
+    for event in events:
+        if GRANULARITY_DAYS.get(event.granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
+            first, last = period_around(max(event.start, shown_from), period)
+        else:
+            first, last = event.start, event.end
+        cells.setdefault((event.granularity, first, last), []).append(event)
+
+    rows = sorted({granularity for granularity, _, _ in cells}, key=_granularity_order)
+    biggest = max(len(members) for members in cells.values())
+    figure = go.Figure()
+    for row, granularity in enumerate(rows):
+        mine = [(first, last, members) for (g, first, last), members in cells.items() if g == granularity]
+        figure.add_trace(
+            go.Bar(
+                name=f"{granularity} ({sum(len(m) for _, _, m in mine)})",
+                orientation="h",
+                base=[first.isoformat() for first, _, _ in mine],
+                x=[((last - first).days + 1) * MS_PER_DAY for first, last, _ in mine],
+                y=[row] * len(mine),
+                width=[0.15 + 0.75 * math.sqrt(len(m) / biggest) for _, _, m in mine],
+                marker=dict(color=GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"]), opacity=0.8),
+                customdata=[f"{first.isoformat()}/{last.isoformat()}" for first, last, _ in mine],
+                hovertext=[_cell_hover(granularity, first, last, period, m) for first, last, m in mine],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        title=dict(text=f"{len(events):,} events, counted per {period}: click a bar (or set From and To) to see them one by one", font=dict(size=14)),
+        height=max(320, 160 + 70 * len(rows)),
+        margin=dict(l=20, r=20, t=80, b=40),
+        legend=_legend(),
+        hoverlabel=dict(align="left"),
+        barmode="overlay",
+        clickmode="event+select",
+        dragmode="pan",
+    )
+    first_shown, last_shown = period_around(shown_from, period)[0], period_around(shown_to, period)[1]
+    figure.update_xaxes(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()])
+    figure.update_yaxes(tickvals=list(range(len(rows))), ticktext=rows, autorange="reversed", showgrid=False)
+    return figure
+
+
+def shown_dates(events: Sequence[Event], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The first and last day a chart of the events shows: theirs, within the date filter's."""
+    first, last = min(e.start for e in events), max(e.end for e in events)
+    return max(first, start or first), min(last, end or last)
+
+
+def counting_period(first: dt.date, last: dt.date) -> str:
+    """The finest period that cuts the days from first to last into at most MAX_CELLS pieces."""
+    span = (last - first).days + 1
+    return next((name for name, days in PERIODS.items() if span / days <= MAX_CELLS), "year")
+
+
+def period_around(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
+    """The day, ISO week (Monday to Sunday), month, quarter or year that contains `day`."""
+    if period == "day":
+        return day, day
+    if period == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+    if period == "month":
+        first = day.replace(day=1)
+    elif period == "quarter":
+        first = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+    else:
+        first = day.replace(month=1, day=1)
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    following = dt.date(first.year + (first.month - 1 + months) // 12, (first.month - 1 + months) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def cell_period(customdata: str) -> tuple[dt.date, dt.date] | None:
+    """The period a clicked counting bar stands for, or None when the click was on an event."""
+    first, slash, last = str(customdata).partition("/")
+    if not slash:
+        return None
+    try:
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    except ValueError:
+        return None
+
+
+def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str, events: Sequence[Event]) -> str:
+    """What a counting bar holds: how many events of which granularity, when, and the main ones."""
+    n = len(events)
+    binned = GRANULARITY_DAYS.get(granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]
+    if binned:
+        when = ("starting in " if GRANULARITY_DAYS.get(granularity, 0) > 1 else "in ") + _period_name(first, period)
+    else:
+        when = f"{html.escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
+    lines = [f"<b>{n} {html.escape(granularity)}-level event{'s' if n != 1 else ''}</b> {when}"]
+    top = heapq.nsmallest(HOVER_EVENTS, events, key=lambda e: (-len(e.sources), e.start, e.label))
+    for event in top:
+        k = len(event.sources)
+        lines.append(f"{html.escape(event.date)} · {html.escape(_shorten(event.label, WRAP_CHARS))} <i>({k} source{'s' if k != 1 else ''})</i>")
+    if n > len(top):
+        lines.append(f"<i>and {n - len(top)} more</i>")
+    lines.append("<i>Click to see them one by one</i>")
+    return "<br>".join(lines)
+
+
+def _period_name(first: dt.date, period: str) -> str:
+    if period == "day":
+        return f"{first:%d %b %Y}"
+    if period == "week":
+        return f"the week of {first:%d %b %Y}"
+    if period == "month":
+        return f"{first:%b %Y}"
+    if period == "quarter":
+        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+    return str(first.year)
 
 
 def hover_text(event: Event, max_sources: int = HOVER_SOURCES) -> str:
@@ -247,6 +468,33 @@ def highlight_timex(source: Source) -> str:
         return html.escape(sentence)
     end = at + len(needle)
     return f"{html.escape(sentence[:at])}<mark>{html.escape(sentence[at:end])}</mark>{html.escape(sentence[end:])}"
+
+
+def event_heading_html(event: Event) -> str:
+    """The detail panel's title: the label, the normalized date, its granularity and interval."""
+    when = f"{event.start:%d %b %Y}" + (f" – {event.end:%d %b %Y}" if event.end != event.start else "")
+    n = len(event.sources)
+    return (
+        f"<h3>{html.escape(event.label)}</h3>"
+        f"<p><b>{html.escape(event.date)}</b> ({html.escape(event.granularity)}) · {when} · {n} source{'s' if n != 1 else ''}</p>"
+    )
+
+
+def source_card_html(source: Source) -> str:
+    """One source in the detail panel, as safe HTML: the article (a link when its URL is a web
+    address), outlet and date, the sentence with its date expression marked, and how that
+    expression became the event's date."""
+    name = html.escape(source.title or source.file)
+    url = safe_url(source.url)
+    heading = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>' if url else name
+    published = _published_date(source.published)
+    cited = " · ".join(html.escape(part) for part in (source.outlet, published) if part)
+    anchored = f" in an article of {published}" if published else ""
+    how = f"“{source.timex_text}”{anchored} → {source.timex_value}" + (f" ({source.derivation})" if source.derivation else "")
+    return (
+        f"<div><b>{heading}</b><br><small>{cited}</small>"
+        f"<blockquote>{highlight_timex(source)}</blockquote><small>{html.escape(how)}</small></div>"
+    )
 
 
 def safe_url(url: str | None) -> str | None:
