@@ -2,6 +2,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,37 +58,107 @@ def test_build_writes_events_with_dates_intervals_labels_and_sources(tmp_path):
     assert signing and {s["file"] for s in signing[0]["sources"]} >= {p.name for p in DATA.glob("*.txt")}
 
 
-def test_build_goes_through_a_batch_with_bad_files_and_names_each_problem(tmp_path, capsys):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEED_002, corpus / "good.txt")
-    (corpus / "manifest.csv").write_text("file,title,outlet,published\ngood.txt,Ratified,Wire,2024-11-12\n", encoding="utf-8")
-    (corpus / "empty.txt").write_bytes(b"")
-    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    (corpus / "scripted.html").write_text(
-        "<html><head><title>Page</title><script>alert('x')</script></head><body><article><p>"
-        "The parliament approved the budget on March 3, 2024, after a long debate among the deputies.</p>"
-        "<p>Opposition leaders said they would appeal the decision in court next month.</p></article></body></html>",
-        encoding="utf-8",
-    )
-    (corpus / "notes.xyz").write_text("what is this", encoding="utf-8")
+GOOD_FILES = {
+    "cp1252.txt": "Published: 16 October 2024\nThe minister’s “final” offer — a pay rise of 4% — was rejected by the unions on Monday, officials said.".encode("cp1252"),
+    "latin1.txt": "Published: 16 October 2024\nJosé Müller, the Genève delegate, resigned on Tuesday after the vote on the fisheries accord.".encode("latin-1"),
+    "utf16.txt": "Published: 16 October 2024\nLawmakers ratified the fisheries treaty on Sunday — “at last”, one said.".encode("utf-16"),
+    "shiftjis.txt": "2024年10月16日\n北朝鮮とロシアは6月19日に包括的戦略パートナーシップ条約に署名した。".encode("shift_jis"),
+    "scripted.html": (
+        b"<html><head><title>Budget</title><script>alert('x')</script></head><body><script>var leak = 'SCRIPT';</script>"
+        b"<article><p>The parliament approved the budget on March 3, 2024, after a long debate among the deputies.</p>"
+        b"<p>Opposition leaders said they would appeal the decision in court next month.</p></article></body></html>"
+    ),
+    "rows.csv": b"title,text,published\nVote,Lawmakers voted on June 3 2024 to end the strike.,2024-06-05\nBlank,,2024-06-05\n",
+}
+BAD_FILES = {
+    "empty.txt": (b"", "empty file"),
+    "binary.txt": (bytes(range(256)) * 8, "looks like a binary file (PDF/ZIP/image?), not text"),
+    "notext.csv": (b"headline,date\nVote,2024-10-16\n", "CSV has no 'text' column (also accepted: content, body, article, full_text, fulltext; found: headline, date)"),
+    "onlyscript.html": (b"<html><head><script>alert(1)</script></head><body><script>document.write('x')</script></body></html>", "no article text found in the web page"),
+    "notes.xyz": (b"what is this", "unsupported file type .xyz (supported: "),
+}
+
+
+def _mixed_folder(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(SEED_002, folder / "good.txt")
+    (folder / "manifest.csv").write_text("file,title,outlet,published\ngood.txt,Ratified,Wire,2024-11-12\n", encoding="utf-8")
+    for name, data in GOOD_FILES.items():
+        (folder / name).write_bytes(data)
+    for name, (data, _message) in BAD_FILES.items():
+        (folder / name).write_bytes(data)
+    with (folder / "huge.txt").open("wb") as handle:
+        handle.truncate(52_400_000)  # sparse: refused by its size, never read
+    (folder / "gone.txt").symlink_to(folder / "deleted.txt")
+    return folder
+
+
+def test_build_goes_through_a_batch_with_bad_files_and_names_each_problem(tmp_path):
+    corpus = _mixed_folder(tmp_path / "corpus")
     out = tmp_path / "events.json"
-    assert main(["build", str(corpus), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
-    for name in ("empty.txt", "binary.txt", "notes.xyz"):
-        assert name in err
-    events = json.loads(out.read_text(encoding="utf-8"))["events"]
-    assert any(e["date"] == "2024-11-11" for e in events)
-    assert any(e["date"] == "2024-03-03" and e["sources"][0]["file"] == "scripted.html" for e in events)
-    assert "alert(" not in out.read_text(encoding="utf-8")
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "-m", "timeline", "build", str(corpus), "--out", str(out), "--no-cache"],
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert time.perf_counter() - started < 60
+    messages = dict(line.split(": ", 1) for line in completed.stderr.splitlines() if ": " in line)
+    for name, (_data, message) in BAD_FILES.items():
+        assert messages.pop(name).startswith(message), name
+    assert messages.pop("huge.txt") == "file is 52.4 MB, over the 20 MB limit"
+    assert messages.pop("gone.txt") == "not a file that can be read (a broken link?)"
+    assert messages.pop("rows.csv") == "row 2: empty text"
+    assert messages.pop("scripted.html") == "no publication date; its relative dates stay off the timeline until one is set"
+    assert messages == {}  # nothing said about the other good files: each was read and dated
+    text = out.read_text(encoding="utf-8")
+    assert "alert(" not in text and "SCRIPT" not in text
+    sources = {(e["date"], s["file"]) for e in json.loads(text)["events"] for s in e["sources"]}
+    expected = {("2024-11-11", "good.txt"), ("2024-10-14", "cp1252.txt"), ("2024-10-15", "latin1.txt"), ("2024-10-13", "utf16.txt")}
+    assert expected | {("2024-03-03", "scripted.html"), ("2024-06-03", "rows.csv#row1")} <= sources
 
 
-def test_build_fails_when_no_article_can_be_read(tmp_path, capsys):
+def test_build_fails_when_no_article_can_be_read(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "empty.txt").write_bytes(b"")
-    assert main(["build", str(corpus), "--out", str(tmp_path / "events.json")]) != 0
-    assert "empty.txt" in capsys.readouterr().err
+    for name, (data, _message) in BAD_FILES.items():
+        (corpus / name).write_bytes(data)
+    completed = subprocess.run(
+        [sys.executable, "-m", "timeline", "build", str(corpus), "--out", str(tmp_path / "events.json")],
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+    )
+    assert completed.returncode == 1
+    assert all(f"{name}: " in completed.stderr for name in BAD_FILES)
+    assert f"{corpus}: no article could be read" in completed.stderr
+    assert not (tmp_path / "events.json").exists()
+
+
+def test_build_of_a_file_rather_than_a_folder_says_so(tmp_path, capsys):
+    assert main(["build", str(SEED_002)]) == 1
+    assert f"{SEED_002}: is a file, not a folder" in capsys.readouterr().err
+
+
+def test_adding_a_batch_with_bad_files_to_the_corpus_keeps_what_was_stored_and_adds_the_good_ones(tmp_path, capsys):
+    corpus = _mixed_folder(tmp_path / "corpus")
+    assert main(["corpus", "list"]) == 0
+    before = _json_lines(capsys.readouterr().out)
+    files = sorted(str(path) for path in corpus.iterdir() if path.name != "manifest.csv")
+    assert main(["corpus", "add", *files, str(tmp_path / "missing.txt")]) == 0
+    err = capsys.readouterr().err
+    assert "huge.txt: file is 52.4 MB, over the 20 MB limit" in err and "missing.txt: file not found" in err
+    assert "6 added, 1 already in the corpus, 9 problems" in err  # good.txt is seed 002, stored with the sample
+    assert main(["corpus", "list"]) == 0
+    after = _json_lines(capsys.readouterr().out)
+    assert after[: len(before)] == before
+    assert {row["file"] for row in after[len(before) :]} == {*GOOD_FILES, "rows.csv#row1"} - {"rows.csv"}
+
+
+@pytest.mark.parametrize("argv", [["tag", "--dct", "9999-12-31", str(SEED_002)], ["corpus", "set-date", "any", "0001-01-01"]])
+def test_a_date_outside_the_years_articles_are_published_in_is_refused_with_a_message(argv, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert "expected a publication date from 1900 to 2100" in capsys.readouterr().err
 
 
 def test_a_second_build_of_an_unchanged_corpus_reuses_the_cache(tmp_path):

@@ -13,6 +13,7 @@ def find_dateline(text: str) -> str | None:
         ("2024.10.16 09:08\nBody.", "2024-10-16T09:08"),
         ("Title\n\n2024.10.16 오전 09:08\n[Anchor]\nBody.", "2024-10-16T09:08"),
         ("2024.10.16 오후 09:08\nBody.", "2024-10-16T21:08"),
+        ("2024年10月16日\n本文。", "2024-10-16"),
         ("October 16, 2024\nBody.", "2024-10-16"),
         ("16 October 2024\nBody.", "2024-10-16"),
         ("16/10/2024 – MOSCOW (Reuters) – Russia said on Tuesday...", "2024-10-16"),

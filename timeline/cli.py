@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from timeline import export, ingest, pipeline, temporal
+from timeline.datelines import YEARS
 from timeline.model import Article, Event, Problem
 
 EXPORTERS = {
@@ -88,9 +89,12 @@ def _add_cache_options(command: argparse.ArgumentParser) -> None:
 
 def _iso_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+    if date.year not in YEARS:
+        raise argparse.ArgumentTypeError(f"expected a publication date from {YEARS[0]} to {YEARS[-1]}, got {value}")
+    return date
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -174,13 +178,15 @@ def _corpus_list(args: argparse.Namespace) -> int:
 
 def _corpus_add(args: argparse.Namespace) -> int:
     store = _corpus_store(args)
-    files = [(path.name, path.read_bytes()) for path in args.files if path.is_file()]
-    _report([Problem(str(path), "no such file") for path in args.files if not path.is_file()])
+    loaded = [(path.name, ingest.read_bytes(path)) for path in args.files]
+    unread = [data for _, data in loaded if isinstance(data, Problem)]
+    _report(unread)
+    files = [(name, data) for name, data in loaded if isinstance(data, bytes)]
     published = {name: args.published.isoformat() for name, _ in files} if args.published else None
     result = pipeline.ingest_files(store, files, published)
     _report(result.problems)
     _warn_undated(result.undated)
-    print(f"{len(result.added)} added, {len(result.duplicates)} already in the corpus, {len(result.problems)} problems", file=sys.stderr)
+    print(f"{len(result.added)} added, {len(result.duplicates)} already in the corpus, {len(unread) + len(result.problems)} problems", file=sys.stderr)
     return 0 if result.added or result.duplicates else 1
 
 

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 import dateparser
 
+YEARS = range(1900, 2101)
+"""Publication years taken as dates: anything else in a date field is a typo or not a date."""
+
 DATELINE_LINES = 6
 """How many non-blank lines at the top of a text may hold its dateline."""
 
@@ -38,7 +41,7 @@ _TIME_ZONES = {
 _MONTH = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:" + "|".join(calendar.day_name) + "|" + "|".join(calendar.day_abbr) + r")\.?,?\s+)?"
 _DATES = [
-    r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일",
+    r"(?P<y>\d{4})\s*[년年]\s*(?P<m>\d{1,2})\s*[월月]\s*(?P<d>\d{1,2})\s*[일日]",
     r"(?P<y>\d{4})\s*[./-]\s*(?P<m>\d{1,2})\s*[./-]\s*(?P<d>\d{1,2})\.?(?!\d)",
     _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)",
     r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})(?!\d)",
@@ -206,7 +209,7 @@ def _from_match(match: re.Match[str]) -> str | None:
         date = dt.date(year, month or 0, day)
     except ValueError:
         return None
-    if not 1900 <= date.year <= 2100:
+    if date.year not in YEARS:
         return None
     if parts.get("H") is None:
         return date.isoformat()
@@ -240,7 +243,7 @@ def _from_iso(value: str) -> str | None:
         parsed = dt.datetime.fromisoformat(value[:10] + "T" + value[11:].replace(" ", "") if len(value) > 10 else value)
     except ValueError:
         return None
-    if not 1900 <= parsed.year <= 2100:
+    if parsed.year not in YEARS:
         return None
     if len(value) == 10:
         return parsed.date().isoformat()
@@ -264,7 +267,7 @@ def _from_dateparser(value: str) -> str | None:
         parsed = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)
     except Exception:  # dateparser raises assorted errors on odd input; any of them means "not a date"
         return None
-    if parsed is None or not 1900 <= parsed.year <= 2100:
+    if parsed is None or parsed.year not in YEARS:
         return None
     if re.search(r"\d{1,2}:\d{2}", value):
         return _format(parsed)

@@ -95,7 +95,7 @@ def read_path(path: Path, *, manifest: Mapping[str, ManifestRow] | None = None) 
     """The articles in one file; its manifest row, if any, overrides what the file says about itself."""
     path = Path(path)
     name = path.name
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if isinstance(data, Problem):
         return [], [data]
     return _read(name, data, (manifest or {}).get(name))
@@ -112,13 +112,17 @@ def read_upload(name: str, data: bytes) -> tuple[list[Article], list[Problem]]:
 def read_directory(directory: Path) -> tuple[list[Article], list[Problem]]:
     """Every file in a folder (not its subfolders), with metadata from manifest.csv beside them."""
     directory = Path(directory)
+    if directory.is_file():
+        return [], [Problem(str(directory), "is a file, not a folder")]
     if not directory.is_dir():
         return [], [Problem(str(directory), "folder not found")]
     manifest: dict[str, ManifestRow] = {}
     problems: list[Problem] = []
     if (directory / MANIFEST).is_file():
         manifest, problems = read_manifest(directory / MANIFEST)
-    files = sorted(p for p in directory.iterdir() if not p.name.startswith(".") and p.name.lower() != MANIFEST and p.is_file())
+    entries = sorted(p for p in directory.iterdir() if not p.name.startswith(".") and p.name.lower() != MANIFEST)
+    files = [p for p in entries if p.is_file()]
+    problems += [Problem(p.name, "not a file that can be read (a broken link?)") for p in entries if not p.is_file() and not p.is_dir()]
     names = {p.name for p in files}
     problems += [Problem(MANIFEST, f"lists {missing!r}, which is not in the folder") for missing in manifest if missing not in names]
     articles: list[Article] = []
@@ -136,7 +140,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
     own date, and the problem is reported under the article's file name.
     """
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bytes(path)
     if isinstance(data, Problem):
         return {}, [data]
     try:
@@ -182,7 +186,7 @@ def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[
             problems.append(Problem(path.name, f"holds {len(articles)} articles; tag reads one (use build for a collection)"))
         return None, None, problems
     article = articles[0]
-    data = _read_bytes(path) if path.suffix.lower() in _PLAIN_TEXT else None
+    data = read_bytes(path) if path.suffix.lower() in _PLAIN_TEXT else None
     if isinstance(data, bytes) and not _HTML_START.match(data[:4096]):
         return _decode(data), article.dct, problems
     return article.text, article.dct, problems
@@ -252,8 +256,9 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     return article, problems
 
 
-def _read_bytes(path: Path) -> bytes | Problem:
-    """The file's bytes, or a Problem; the size is checked before anything is read."""
+def read_bytes(path: Path) -> bytes | Problem:
+    """The file's bytes, or a Problem; the size is checked before anything is read, so a file
+    over MAX_BYTES is refused at once whatever its size."""
     try:
         if path.is_dir():
             return Problem(path.name, "is a folder, not a file")
