@@ -172,12 +172,12 @@ def select_from_table() -> None:
 
 
 def event_detail(event: Event) -> None:
-    """The event, then its sources side by side, SOURCE_COLUMNS to a row."""
+    """The event, then each article that reports it side by side, SOURCE_COLUMNS to a row."""
     st.html(viz.event_heading_html(event))
-    for offset in range(0, len(event.sources), SOURCE_COLUMNS):
-        row = event.sources[offset : offset + SOURCE_COLUMNS]
-        for column, source in zip(st.columns(SOURCE_COLUMNS), row):
-            column.html(viz.source_card_html(source))
+    articles = viz.sources_by_article(event)
+    for offset in range(0, len(articles), SOURCE_COLUMNS):
+        for column, quotes in zip(st.columns(SOURCE_COLUMNS), articles[offset : offset + SOURCE_COLUMNS]):
+            column.html(viz.source_card_html(quotes))
 
 
 def timeline_tab(events: list[Event], selection: Shown) -> None:

@@ -11,7 +11,7 @@ from timeline.filters import NO_OUTLET, date_bounds, filter_events, granularity_
 from timeline.model import Article, Event, Source
 from timeline.viz import (
     PACKING_WIDTH_PX, articles_table, cell_period, event_heading_html, events_table, highlight_timex, hover_text,
-    lay_out, period_around, safe_url, source_card_html, timeline_figure,
+    lay_out, period_around, safe_url, source_card_html, sources_by_article, timeline_figure,
 )  # fmt: skip
 
 
@@ -228,14 +228,27 @@ def test_article_markup_is_escaped_in_the_figure_and_never_raw():
 def test_the_detail_panel_escapes_article_text_links_only_web_addresses_and_says_how_the_date_was_found():
     attack = source(sentence="On <b>Monday</b> <script>x()</script> they met.", timex="Monday", title="<img src=x>", outlet="<i>o</i>", url="https://example.org/a?b=1&c=2")
     attack = Source(**{**attack.__dict__, "timex_value": "2024-11-11", "derivation": "weekday, past tense <b>", "published": "2024-11-12T08:00"})
-    card = source_card_html(attack)
+    card = source_card_html([attack])
     assert "<script>" not in card and "<img" not in card and "<i>o" not in card and "<b>Monday" not in card
     assert "&lt;b&gt;<mark>Monday</mark>&lt;/b&gt;" in card
     assert '<a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">&lt;img src=x&gt;</a>' in card
     assert "“Monday” in an article of 2024-11-12 → 2024-11-11 (weekday, past tense &lt;b&gt;)" in card
-    assert "<a " not in source_card_html(source(url="javascript:alert(1)"))
-    heading = event_heading_html(event(label="<script>alert(1)</script>", sources=[attack, attack]))
+    assert "<a " not in source_card_html([source(url="javascript:alert(1)")])
+    heading = event_heading_html(event(label="<script>alert(1)</script>", sources=[attack, source("b.txt")]))
     assert heading.startswith("<h3>&lt;script&gt;") and "2024-06-19</b> (day) · 19 Jun 2024 · 2 sources" in heading
+
+
+def test_an_article_quoting_an_event_twice_is_one_source_with_both_quotes():
+    twice = event(sources=[source("a.txt", sentence="They signed it on June 19."), source("a.txt", sentence="The June 19 pact holds."), source("b.txt")])
+    assert "· 2 sources" in hover_text(twice) and hover_text(twice).count("<b>a.txt</b>") == 1
+    assert "2 sources, 3 quotes" in event_heading_html(twice)
+    (first, second) = sources_by_article(twice)
+    card = source_card_html(first)
+    assert card.count("<blockquote>") == 2 and card.count("a.txt") == 1
+    once = timeline_figure([event(id="once", sources=[source("c.txt")]), event(id="twice", start=(2024, 6, 20), sources=twice.sources[:2])])
+    assert len(set(once.data[0].marker.size)) == 1
+    assert ids(filter_events([twice, event(id="solo", sources=twice.sources[:2])], min_sources=2)) == ["e1"]
+    assert list(events_table([twice])["sources"]) == [2]
 
 
 def test_highlight_marks_the_date_expression_after_escaping():

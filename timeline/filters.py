@@ -11,6 +11,11 @@ NO_OUTLET = "(no outlet)"
 """How sources without a known outlet are named in the outlet filter, so they can be kept or hidden."""
 
 
+def source_count(event: Event) -> int:
+    """How many articles report the event; one article quoting it twice is one source."""
+    return len({source.article_id for source in event.sources})
+
+
 def outlet_names(events: Sequence[Event]) -> list[str]:
     """Every outlet that reports any of the events, sorted, NO_OUTLET last when some source lacks one."""
     names = {s.outlet or NO_OUTLET for e in events for s in e.sources}
@@ -46,7 +51,7 @@ def filter_events(
     - start/end: the event's interval overlaps [start, end] (so "June" stays when June 19 is in range);
     - outlets: at least one source comes from one of them (NO_OUTLET matches sources without one);
     - keyword: case-insensitive, found in the label or in any source's label or quoted sentence;
-    - min_sources: at least this many sources;
+    - min_sources: at least this many sources (distinct articles);
     - granularities: the event's granularity is one of them (None keeps all).
     """
     needle = keyword.strip().casefold()
@@ -57,7 +62,7 @@ def filter_events(
         for event in events
         if (start is None or event.end >= start)
         and (end is None or event.start <= end)
-        and len(event.sources) >= min_sources
+        and source_count(event) >= min_sources
         and (wanted_granularities is None or event.granularity in wanted_granularities)
         and (wanted_outlets is None or any((s.outlet or NO_OUTLET) in wanted_outlets for s in event.sources))
         and (not needle or _mentions(event, needle))

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.filters import source_count
 from timeline.model import Article, Event, Source
 
 WEBGL_THRESHOLD = 1000
@@ -171,7 +172,7 @@ class _Trace:
         self.starts.append(event.start.isoformat())
         self.durations.append(((event.end - event.start).days + 1) * MS_PER_DAY)
         self.lanes.append(lane)
-        self.sizes.append(len(event.sources))
+        self.sizes.append(source_count(event))
         self.labels.append(html.escape(chart_label(event)) if labelled else "")
         self.hovers.append(hover_text(event))
 
@@ -296,7 +297,7 @@ def _extent(event: Event, labelled: bool, low: float, high: float) -> tuple[floa
     centred on its day, a bar covers its days within [low, high); the label follows either."""
     label_px = LABEL_PAD_PX + LABEL_CHAR_PX * len(chart_label(event)) if labelled else 0.0
     if event.start == event.end:
-        radius = marker_size(len(event.sources)) / 2
+        radius = marker_size(source_count(event)) / 2
         return event.start.toordinal(), event.start.toordinal(), radius, radius + label_px
     return max(low, event.start.toordinal()), min(high, event.end.toordinal() + 1), 0.0, label_px
 
@@ -412,9 +413,9 @@ def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str, ev
     else:
         when = f"{html.escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
     lines = [f"<b>{n} {html.escape(granularity)}-level event{'s' if n != 1 else ''}</b> {when}"]
-    top = heapq.nsmallest(HOVER_EVENTS, events, key=lambda e: (-len(e.sources), e.start, e.label))
+    top = heapq.nsmallest(HOVER_EVENTS, events, key=lambda e: (-source_count(e), e.start, e.label))
     for event in top:
-        k = len(event.sources)
+        k = source_count(event)
         lines.append(f"{html.escape(event.date)} · {html.escape(_shorten(event.label, WRAP_CHARS))} <i>({k} source{'s' if k != 1 else ''})</i>")
     if n > len(top):
         lines.append(f"<i>and {n - len(top)} more</i>")
@@ -435,13 +436,17 @@ def _period_name(first: dt.date, period: str) -> str:
 
 
 def hover_text(event: Event, max_sources: int = HOVER_SOURCES) -> str:
-    """The hover box of an event as Plotly's HTML subset: what, when, and who says so, escaped."""
-    n = len(event.sources)
+    """The hover box of an event as Plotly's HTML subset: what, when, and who says so, escaped.
+
+    A source is an article: one quoting the event twice is listed once, with its first sentence.
+    """
+    articles = sources_by_article(event)
+    n = len(articles)
     lines = [
         f"<b>{_wrapped(event.label)}</b>",
         f"{html.escape(event.date)} ({html.escape(event.granularity)}) · {n} source{'s' if n != 1 else ''}",
     ]
-    for source in event.sources[:max_sources]:
+    for source, *_ in articles[:max_sources]:
         lines.append("")
         lines.append(f"<b>{_wrapped(source.title or source.file)}</b>")
         cited = ", ".join(html.escape(part) for part in (source.outlet, _published_date(source.published)) if part)
@@ -470,31 +475,42 @@ def highlight_timex(source: Source) -> str:
     return f"{html.escape(sentence[:at])}<mark>{html.escape(sentence[at:end])}</mark>{html.escape(sentence[end:])}"
 
 
+def sources_by_article(event: Event) -> list[list[Source]]:
+    """The event's quotes grouped by the article they come from, in the order articles first appear."""
+    groups: dict[str, list[Source]] = {}
+    for source in event.sources:
+        groups.setdefault(source.article_id, []).append(source)
+    return list(groups.values())
+
+
 def event_heading_html(event: Event) -> str:
     """The detail panel's title: the label, the normalized date, its granularity and interval."""
     when = f"{event.start:%d %b %Y}" + (f" – {event.end:%d %b %Y}" if event.end != event.start else "")
-    n = len(event.sources)
+    n, quotes = source_count(event), len(event.sources)
+    counted = f"{n} source{'s' if n != 1 else ''}" + (f", {quotes} quotes" if quotes != n else "")
     return (
         f"<h3>{html.escape(event.label)}</h3>"
-        f"<p><b>{html.escape(event.date)}</b> ({html.escape(event.granularity)}) · {when} · {n} source{'s' if n != 1 else ''}</p>"
+        f"<p><b>{html.escape(event.date)}</b> ({html.escape(event.granularity)}) · {when} · {counted}</p>"
     )
 
 
-def source_card_html(source: Source) -> str:
-    """One source in the detail panel, as safe HTML: the article (a link when its URL is a web
-    address), outlet and date, the sentence with its date expression marked, and how that
-    expression became the event's date."""
+def source_card_html(quotes: Sequence[Source]) -> str:
+    """One article's report of an event in the detail panel, as safe HTML: the article (a link when
+    its URL is a web address), outlet and date, then each sentence with its date expression marked
+    and how that expression became the event's date."""
+    source = quotes[0]
     name = html.escape(source.title or source.file)
     url = safe_url(source.url)
     heading = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>' if url else name
     published = _published_date(source.published)
     cited = " · ".join(html.escape(part) for part in (source.outlet, published) if part)
     anchored = f" in an article of {published}" if published else ""
-    how = f"“{source.timex_text}”{anchored} → {source.timex_value}" + (f" ({source.derivation})" if source.derivation else "")
-    return (
-        f"<div><b>{heading}</b><br><small>{cited}</small>"
-        f"<blockquote>{highlight_timex(source)}</blockquote><small>{html.escape(how)}</small></div>"
-    )
+    parts = [f"<div><b>{heading}</b><br><small>{cited}</small>"]
+    for quote in quotes:
+        how = f"“{quote.timex_text}”{anchored} → {quote.timex_value}" + (f" ({quote.derivation})" if quote.derivation else "")
+        parts.append(f"<blockquote>{highlight_timex(quote)}</blockquote><small>{html.escape(how)}</small>")
+    parts.append("</div>")
+    return "".join(parts)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -512,7 +528,7 @@ def events_table(events: Sequence[Event]) -> pd.DataFrame:
             "date": [e.date for e in events],
             "granularity": [e.granularity for e in events],
             "event": [e.label for e in events],
-            "sources": [len(e.sources) for e in events],
+            "sources": [source_count(e) for e in events],
             "outlets": [", ".join(e.outlets) for e in events],
             "id": [e.id for e in events],
         },
