@@ -7,7 +7,12 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 
+import pytest
+
+from timeline import ingest, pipeline
+from timeline.cli import main
 from timeline.export import event_to_dict, fold_ics_line, ics_escape, to_csv, to_html, to_ics, to_json, to_timelinejs
 from timeline.model import Event, Source
 
@@ -48,15 +53,37 @@ def test_csv_has_a_row_per_source_and_survives_commas_quotes_and_newlines():
     assert rows[3]["sentence"] == 'A, "quoted"\nline' and rows[3]["label"] == 'He said "yes", then left'
 
 
-def test_timelinejs_dates_carry_only_the_known_parts():
+def test_csv_counts_an_article_quoting_an_event_twice_as_one_source():
+    twice = Event("t", "2024-06-19", DAY.start, DAY.end, "day", "Treaty", (source("a.txt"), source("a.txt", sentence="Again on June 19.")))
+    rows = list(csv.DictReader(io.StringIO(to_csv([twice]))))
+    assert len(rows) == 2 and {r["n_sources"] for r in rows} == {"1"}
+
+
+def test_timelinejs_starts_carry_only_the_known_parts_and_intervals_span_their_days():
     slides = {s["unique_id"]: s for s in json.loads(to_timelinejs([DAY, MONTH, YEAR, WEEK]))["events"]}
-    assert slides["d1"]["start_date"] == {"year": 2024, "month": 6, "day": 19} and "end_date" not in slides["d1"]
-    assert slides["m1"]["start_date"] == {"year": 2024, "month": 8} and slides["m1"]["end_date"] == {"year": 2024, "month": 8}
-    assert slides["y1"]["start_date"] == {"year": 2024}
+    assert slides["d1"]["start_date"] == {"year": 2024, "month": 6, "day": 19} and "end_date" not in slides["d1"] and "display_date" not in slides["d1"]
+    assert slides["m1"]["start_date"] == {"year": 2024, "month": 8} and slides["m1"]["end_date"] == {"year": 2024, "month": 8, "day": 31}
+    assert slides["m1"]["display_date"] == "August 2024"
+    assert slides["y1"]["start_date"] == {"year": 2024} and slides["y1"]["end_date"] == {"year": 2024, "month": 12, "day": 31}
+    assert slides["y1"]["display_date"] == "2024"
     assert slides["w1"]["end_date"] == {"year": 2024, "month": 10, "day": 20}
-    assert slides["w1"]["display_date"] == "2024-W42 (week)"
+    assert slides["w1"]["display_date"] == "2024-W42 (week): 14 Oct – 20 Oct 2024"
     assert slides["m1"]["group"] == "month"
     assert slides["d1"]["text"]["headline"] == "Putin and Kim sign treaty"
+
+
+SLIDE_FIELDS = {"start_date", "end_date", "text", "media", "group", "display_date", "background", "autolink", "unique_id"}
+DATE_FIELDS = {"year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", "format"}
+
+
+def test_timelinejs_uses_only_the_documented_fields_with_whole_number_dates():
+    data = json.loads(to_timelinejs([DAY, MONTH, YEAR, WEEK]))
+    assert set(data) == {"title", "events"} and set(data["title"]) == {"text"}
+    for slide in data["events"]:
+        assert set(slide) <= SLIDE_FIELDS and set(slide["text"]) == {"headline", "text"}
+        for date in (slide["start_date"], slide.get("end_date", {"year": 1})):
+            assert set(date) <= DATE_FIELDS and all(isinstance(date[k], int) for k in date)
+    assert len({slide["unique_id"] for slide in data["events"]}) == 4
 
 
 def test_timelinejs_escapes_article_text_and_links_only_web_addresses():
@@ -109,3 +136,20 @@ def test_html_is_standalone_and_escapes_labels():
     assert len(page) > 1_000_000
     assert "<script>alert(1)</script>" not in page
     assert re.search(r"Putin and Kim sign treaty", page)
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def sample_events():
+    articles, _ = ingest.read_directory(SAMPLE)
+    return pipeline.build(articles)
+
+
+@pytest.mark.parametrize("fmt, exporter", [("csv", to_csv), ("json", to_json), ("timelinejs", to_timelinejs), ("ics", to_ics), ("html", to_html)])
+def test_the_command_line_writes_the_same_file_as_the_dashboards_download(tmp_path, monkeypatch, sample_events, fmt, exporter):
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "store"))
+    out = tmp_path / f"events.{fmt}"
+    assert main(["export", str(SAMPLE), "--format", fmt, "--out", str(out), "--no-cache"]) == 0
+    assert out.read_bytes() == exporter(sample_events).encode("utf-8")

@@ -14,6 +14,7 @@ import io
 import json
 from collections.abc import Sequence
 
+from timeline.filters import source_count
 from timeline.model import Event, Source
 from timeline.viz import safe_url, timeline_figure
 
@@ -28,8 +29,8 @@ ICS_PRODID = "-//timeline//news event timeline//EN"
 
 YEAR_LEVEL = {"year", "decade", "century"}
 MONTH_LEVEL = {"month"}
-"""Granularities whose TimelineJS dates are given only to the year or month they are known to;
-every other granularity names its exact first and last day."""
+"""Granularities whose TimelineJS start dates are given only to the year or month they are known
+to; every other granularity starts on its exact first day."""
 
 
 def event_to_dict(event: Event) -> dict:
@@ -50,13 +51,13 @@ def to_json(events: Sequence[Event]) -> str:
 
 
 def to_csv(events: Sequence[Event]) -> str:
-    """One row per (event, source), so a spreadsheet can sort and filter quotes; an event without
-    sources still gets one row."""
+    """One row per (event, quote), so a spreadsheet can sort and filter quotes; n_sources counts the
+    distinct articles; an event without sources still gets one row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, len(event.sources)]
+        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, source_count(event)]
         for source in event.sources or [None]:
             if source is None:
                 writer.writerow(head + [""] * 6)
@@ -68,8 +69,10 @@ def to_csv(events: Sequence[Event]) -> str:
 def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
     """TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
 
-    Dates carry only the parts that are known ("June 2024" is {"year": 2024, "month": 6}); intervals
-    get an end_date; headline and text are escaped because TimelineJS renders them as HTML.
+    The start date carries only the parts that are known ("June 2024" is {"year": 2024, "month":
+    6}), and an event longer than a day ends on its last day, so TimelineJS draws a month as the
+    span it is, as the dashboard does, while display_date names the period as the articles do.
+    Headline and text are escaped because TimelineJS renders them as HTML.
     """
     slides = []
     for event in events:
@@ -80,9 +83,8 @@ def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
             "group": event.granularity,
         }
         if event.start != event.end:
-            slide["end_date"] = _timelinejs_date(event.end, event.granularity)
-        if event.granularity not in YEAR_LEVEL | MONTH_LEVEL | {"day", "time"}:
-            slide["display_date"] = f"{html.escape(event.date)} ({event.granularity})"
+            slide["end_date"] = _timelinejs_date(event.end, "day")
+            slide["display_date"] = _display_date(event)
         slides.append(slide)
     n = len(events)
     document = {
@@ -98,6 +100,14 @@ def _timelinejs_date(day: dt.date, granularity: str) -> dict:
     if granularity in MONTH_LEVEL:
         return {"year": day.year, "month": day.month}
     return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _display_date(event: Event) -> str:
+    if event.granularity in YEAR_LEVEL:
+        return html.escape(event.date)
+    if event.granularity in MONTH_LEVEL:
+        return f"{event.start:%B %Y}"
+    return f"{html.escape(event.date)} ({event.granularity}): {event.start:%d %b} – {event.end:%d %b %Y}"
 
 
 def _sources_html(sources: Sequence[Source]) -> str:
@@ -179,5 +189,6 @@ def fold_ics_line(line: str, limit: int = 75) -> str:
 
 def to_html(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> str:
     """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works
-    offline. `start` and `end` bound the dates shown, as in the dashboard."""
-    return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True)
+    offline. `start` and `end` bound the dates shown, as in the dashboard. The chart's element id is
+    fixed (Plotly draws a random one) so the same events always give the same file."""
+    return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True, div_id="timeline-chart")
