@@ -1,5 +1,6 @@
 """End to end in a real browser: the served dashboard shows the timeline, hover names the sources,
-clicking opens the detail panel, and an uploaded article grows the timeline.
+clicking opens the detail panel, an uploaded article grows the timeline, its markup shows as text,
+and no label is drawn over another.
 
 Uses Debian's chromium (never a Playwright browser download); skipped only when it is missing.
 """
@@ -17,11 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from timeline import ingest, pipeline
+from timeline.viz import HOVER_SOURCES, sources_by_article
+
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "artifacts"
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and Path(p).exists()), None)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-NEW_ARTICLE = b"Lawmakers in Seoul approved the defence budget on March 3, 2023, after a long debate.\n"
+NEW_ARTICLE = b"Lawmakers in <b>Seoul</b> approved the defence budget on March 3, 2023, after a long debate.<script>window.injected = 1</script>\n"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium at /usr/bin/chromium or on PATH (apt-get install chromium)")
 
@@ -39,6 +43,31 @@ FIRST_POINT = """() => {
         id: trace.customdata[i],
     };
 }"""
+
+
+DRAWN_BOXES = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const box = (element) => { const r = element.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    return {
+        labels: [...gd.querySelectorAll('.textpoint text, text.bartext')].filter(t => t.textContent).map(t => [t.textContent, ...box(t)]),
+        marks: [...gd.querySelectorAll('.scatterlayer path.point, .barlayer path')].map(box),
+    };
+}"""
+
+
+def overlap(a, b, tolerance=1.0) -> bool:
+    return min(a[2], b[2]) - max(a[0], b[0]) > tolerance and min(a[3], b[3]) - max(a[1], b[1]) > tolerance
+
+
+def assert_no_label_drawn_over_another(page) -> None:
+    drawn = page.evaluate(DRAWN_BOXES)
+    labels = drawn["labels"]
+    assert labels
+    for i, (text, *a) in enumerate(labels):
+        for other, *b in labels[i + 1 :]:
+            assert not overlap(a, b), f"{text!r} is drawn over {other!r}"
+        covered = [m for m in drawn["marks"] if overlap(a, m)]
+        assert not covered, f"{text!r} is drawn over a marker or bar"
 
 
 def free_port() -> int:
@@ -79,6 +108,9 @@ def server(tmp_path):
 def test_hover_click_and_upload_in_a_real_browser(server):
     from playwright.sync_api import sync_playwright
 
+    articles, _ = ingest.read_directory(PROJECT / "data")
+    sample_events = {event.id: event for event in pipeline.build(articles)}
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -92,7 +124,12 @@ def test_hover_click_and_upload_in_a_real_browser(server):
             hover = page.locator(".hoverlayer .hovertext").first
             hover.wait_for(timeout=10_000)
             hover_text = hover.text_content()
-            assert "source" in hover_text and ("“" in hover_text)
+            articles = sources_by_article(sample_events[point["id"]])
+            assert len(articles) > 1 and f"{len(articles)} sources" in hover_text
+            for source, *_ in articles[:HOVER_SOURCES]:
+                assert (source.title or source.file)[:20] in hover_text
+                assert ", ".join(p for p in (source.outlet, source.published[:10]) if p) in hover_text
+            assert_no_label_drawn_over_another(page)
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "browser-hover.png"))
 
@@ -105,6 +142,11 @@ def test_hover_click_and_upload_in_a_real_browser(server):
             page.set_input_files("input[type=file]", files=[{"name": "budget.txt", "mimeType": "text/plain", "buffer": NEW_ARTICLE}])
             page.wait_for_function(f"({POINT_COUNT})() > {before}", timeout=60_000)
             page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            page.mouse.move(0, 0)
+            assert_no_label_drawn_over_another(page)
+            labels = [text for text, *_ in page.evaluate(DRAWN_BOXES)["labels"]]
+            assert any("Seoul" in text and "<" in text for text in labels), labels
+            assert page.evaluate("() => window.injected") is None
             page.screenshot(path=str(ARTIFACTS / "browser-timeline.png"))
         finally:
             browser.close()
