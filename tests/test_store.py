@@ -1,9 +1,17 @@
 import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from timeline import pipeline
+
 from timeline.model import Article, Event, Mention, Source, Timex
 from timeline.store import Store
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _article(text: str = "Russia's parliament approved the treaty on November 6.", **fields) -> Article:
@@ -66,6 +74,114 @@ def test_a_failing_write_leaves_the_store_as_it_was(store):
         store.add_analysed_article(broken, "key", [object()])
     assert [a.id for a in store.articles()] == [kept.id]
     assert store.analysed_keys(["key"]) == set()
+
+
+def _import(store: Store, articles: list[Article], failing: str | None = None) -> list[str]:
+    """Import each article with its real analysis in its own transaction, as an upload does; the
+    analysis of the article whose file is `failing` raises after its first mention is written."""
+
+    def analysis(article: Article):
+        for number, mention in enumerate(pipeline.analyze(article)):
+            if article.file == failing and number == 1:
+                raise RuntimeError("the tagger failed on this article")
+            yield mention
+
+    failed = []
+    for article in articles:
+        try:
+            store.add_analysed_article(article, pipeline.cache_key(article), analysis(article))
+        except RuntimeError:
+            failed.append(article.file)
+    return failed
+
+
+BATCH = [
+    Article(file=f"{n}.txt", text=text, published="2024-11-12", published_source="user")
+    for n, text in enumerate(
+        [
+            "The governor vetoed the housing bill on Monday. Lawmakers will vote again on November 20.",
+            "Russia's parliament approved the treaty on November 6. Kim Jong Un ratified it on Monday.",
+            "The strike ended on October 30 after talks. Workers returned on November 4.",
+        ]
+    )
+]
+
+
+def test_an_analysis_failing_mid_import_leaves_the_store_as_before_that_article_and_the_rest_is_stored(store):
+    kept = _article("Kept article, signed on June 19.")
+    store.add_analysed_article(kept, "kept-key", [_mention(kept)])
+    assert _import(store, BATCH, failing="1.txt") == ["1.txt"]
+    assert [a.file for a in store.articles()] == ["a.txt", "0.txt", "2.txt"]
+    assert store.cached_mentions(["kept-key"]) == [_mention(kept)]
+    assert store.analysed_keys(pipeline.cache_key(a) for a in BATCH) == {pipeline.cache_key(BATCH[0]), pipeline.cache_key(BATCH[2])}
+    assert {m.article_id for m in store.cached_mentions(pipeline.cache_key(a) for a in BATCH)} == {BATCH[0].id, BATCH[2].id}
+    assert {m.article_id for m in store.cached_mentions([pipeline.cache_key(BATCH[1])])} == set()
+
+
+CRASHING_IMPORT = """
+import os, sys
+from timeline import pipeline
+from timeline.model import Article
+from timeline.store import Store
+
+store = Store(sys.argv[1])
+first = Article(file="first.txt", text="The strike ended on October 30.", published="2024-11-12")
+store.add_analysed_article(first, pipeline.cache_key(first), pipeline.analyze(first))
+
+def dies_midway(article):
+    for mention in pipeline.analyze(article):
+        yield mention
+        os._exit(3)  # the process is killed while the second article's mentions are being written
+
+second = Article(file="second.txt", text="The treaty was signed on June 19. It took effect on December 4.", published="2024-12-10")
+store.add_analysed_article(second, pipeline.cache_key(second), dies_midway(second))
+"""
+
+
+def test_a_process_killed_mid_import_leaves_the_articles_before_and_nothing_of_the_one_being_written(tmp_path):
+    path = tmp_path / "store.sqlite"
+    killed = subprocess.run([sys.executable, "-c", CRASHING_IMPORT, str(path)], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == 3, killed.stderr
+    second = Article(file="second.txt", text="The treaty was signed on June 19. It took effect on December 4.", published="2024-12-10")
+    reopened = Store(path)
+    try:
+        (first,) = reopened.articles()
+        assert first.file == "first.txt"
+        assert [m.timex.value for m in reopened.cached_mentions([pipeline.cache_key(first)])] == ["2024-10-30"]
+        assert reopened.analysed_keys([pipeline.cache_key(second)]) == set()
+        assert reopened.cached_mentions([pipeline.cache_key(second)]) == []
+        assert reopened.add_article(second) is True  # and the store takes new writes
+    finally:
+        reopened.close()
+
+
+def test_a_full_disk_mid_import_says_so_and_leaves_the_store_as_it_was_and_usable(store):
+    first = _article("The strike ended on October 30.")
+    store.add_article(first)
+    with store.transaction() as db:
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages + 2}")  # SQLite's own limit: the disk is full after two pages
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        store.add_article(_article("A long report. " * 20_000))
+    assert [a.id for a in store.articles()] == [first.id]
+    with store.transaction() as db:
+        db.execute("PRAGMA max_page_count = 1073741823")
+    assert store.add_article(_article("The treaty was signed on June 19.")) is True
+
+
+def test_uploads_survive_a_restart_with_their_events(tmp_path):
+    first = pipeline.open_store(tmp_path)
+    upload = ("vote.txt", "Published: 12 November 2024\nThe governor vetoed the housing bill on Monday.\n".encode())
+    assert [a.file for a in pipeline.ingest_files(first, [upload]).added] == ["vote.txt"]
+    events = pipeline.sync(first)
+    first.close()
+    restarted = pipeline.open_store(tmp_path)
+    try:
+        assert [a.file for a in restarted.articles()] == ["vote.txt"]
+        assert pipeline.sync(restarted) == events
+        assert [(e.date, e.sources[0].file) for e in events] == [("2024-11-11", "vote.txt")]
+    finally:
+        restarted.close()
 
 
 def test_setting_a_date_records_that_the_user_gave_it(store):

@@ -78,15 +78,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All writes inside commit together or not at all."""
+        """All writes inside commit together or not at all.
+
+        A failed COMMIT is rolled back too, and nothing is rolled back twice: SQLite undoes a
+        transaction itself on some errors (a full disk), and a second ROLLBACK would raise "no
+        transaction is active" in place of the error that says what went wrong.
+        """
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
 
     # -- articles -----------------------------------------------------------------------------
 
@@ -102,8 +107,9 @@ class Store:
         )
         return cursor.rowcount == 1
 
-    def add_analysed_article(self, article: Article, cache_key: str, mentions: Sequence[Mention]) -> bool:
-        """Add an article together with its analysis, atomically: a failure leaves neither."""
+    def add_analysed_article(self, article: Article, cache_key: str, mentions: Iterable[Mention]) -> bool:
+        """Add an article together with its analysis, atomically: a failure leaves neither, even
+        one raised by a lazy analysis while its mentions are being written."""
         with self.transaction() as db:
             added = self._insert_article(db, article)
             self._insert_mentions(db, cache_key, article.id, mentions)
@@ -159,11 +165,11 @@ class Store:
             chunk = keys[chunk_start : chunk_start + 500]
             yield from self._db.execute(query.format(", ".join("?" * len(chunk))), chunk)
 
-    def save_mentions(self, cache_key: str, article_id: str, mentions: Sequence[Mention]) -> None:
+    def save_mentions(self, cache_key: str, article_id: str, mentions: Iterable[Mention]) -> None:
         with self.transaction() as db:
             self._insert_mentions(db, cache_key, article_id, mentions)
 
-    def _insert_mentions(self, db: sqlite3.Connection, cache_key: str, article_id: str, mentions: Sequence[Mention]) -> None:
+    def _insert_mentions(self, db: sqlite3.Connection, cache_key: str, article_id: str, mentions: Iterable[Mention]) -> None:
         db.execute("DELETE FROM mentions WHERE cache_key = ?", (cache_key,))
         db.executemany(
             "INSERT INTO mentions (cache_key, article_id, position, payload) VALUES (?, ?, ?, ?)",
