@@ -362,6 +362,10 @@ def test_a_csv_without_a_text_column_is_one_problem_naming_the_columns_found():
     assert "no 'text' column" in message and "headline, when" in message
 
 
+def test_a_table_with_column_names_but_no_rows_says_so():
+    assert _message("batch.csv", b"title,text,published\n") == "no article rows, only the column names"
+
+
 def test_a_csv_with_a_huge_field_is_read():
     body = "The assembly voted. " * 10_000
     assert len(_one("big.csv", f"text\n{body}\n".encode()).text) == len(body.strip())
@@ -417,6 +421,17 @@ def test_binary_bytes_in_a_text_file_are_reported_as_not_text(data, says):
 def test_a_cp1252_file_is_decoded():
     text = "Le président a signé le traité à Genève — «déjà», a-t-il dit. Café crème, naïve résumé."
     assert _one("fr.txt", text.encode("cp1252")).text == text
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("latin-1", "José Müller, le délégué de Genève, a démissionné mardi après le vote sur l'accord de pêche."),
+        ("shift_jis", "北朝鮮とロシアは6月19日に包括的戦略パートナーシップ条約に署名した。ロシア議会は11月6日に条約を批准した。"),
+    ],
+)
+def test_a_latin1_or_shift_jis_file_is_decoded(codec, text):
+    assert _one("article.txt", text.encode(codec)).text == text
 
 
 def test_a_cp1251_file_is_decoded():

@@ -618,6 +618,8 @@ def _bulk(name: str, rows: Iterable[tuple[int, dict | str]], columns: list[str],
             problems.append(Problem(name, f"row {number}: empty text"))
             continue
         drafts.append(_Draft(f"{name}#row{number}", text, origin=name, where=f"row {number}", **cells))
+    if not drafts and not problems:
+        problems.append(Problem(name, "no article rows, only the column names"))
     return drafts, problems
 
 
