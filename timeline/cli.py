@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_corpus_list)
     add = actions.add_parser("add", help="add article files to the corpus")
     add.add_argument("files", type=Path, nargs="+")
-    add.add_argument("--published", type=_iso_date, help="publication date for files that carry none")
+    add.add_argument("--published", type=_iso_date, help="publication date of these files (replaces any they state)")
     add.set_defaults(run=_corpus_add)
     remove = actions.add_parser("remove", help="remove an article (by id) and its events")
     remove.add_argument("article_id")
