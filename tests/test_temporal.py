@@ -369,3 +369,7 @@ def test_a_news_report_with_a_historical_aside_stays_anchored_to_its_date() -> N
     values = {t.text: t.value for t in tag(text, dt.date(1999, 3, 12))}
     assert values["April"] == "1999-04"
     assert values["Friday"] == "1999-03-12"
+
+
+def test_a_value_that_would_fall_off_the_calendar_is_left_out() -> None:
+    assert [t.text for t in tag("See you tomorrow, next Monday or two days later; it began in 2024.", dt.date(9999, 12, 31))] == ["2024"]

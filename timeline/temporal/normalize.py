@@ -224,7 +224,10 @@ def normalize(candidate: Candidate, context: Context) -> Timex | None:
         raise KeyError(f"rule {rule.name!r} names unknown normalization {rule.normalize!r}")
     groups = {k: v for k, v in candidate.match.groupdict().items() if v is not None}
     context.counted_from_dct = False
-    result = function(groups, context, candidate)
+    try:
+        result = function(groups, context, candidate)
+    except OverflowError:  # the value would fall off the calendar ("tomorrow" of 9999-12-31): it has none
+        return None
     if result is None:
         return None
     text = context.text[candidate.start : candidate.end]
