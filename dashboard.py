@@ -153,16 +153,19 @@ def filter_section(events: list[Event]) -> Shown:
 
 
 def select_from_chart() -> None:
-    """A click on an event opens its details; a click on a counted period zooms the dates to it."""
+    """A click on an event opens its details; a click on a bar of counted or shared events sets
+    the filters to show those events one by one."""
     points = st.session_state["chart"].selection.points
     if not points:
         return
     picked = points[0]["customdata"]
-    period = viz.cell_period(picked)
-    if period:
-        st.session_state["from"], st.session_state["to"] = period
-    else:
+    zoom = viz.zoom_of(picked)
+    if zoom is None:
         st.session_state["detail"] = picked
+        return
+    st.session_state["from"], st.session_state["to"] = zoom.start, zoom.end
+    if zoom.granularity:
+        st.session_state["granularity"] = [zoom.granularity]
 
 
 def select_from_table() -> None:
@@ -182,7 +185,7 @@ def event_detail(event: Event) -> None:
 
 def timeline_tab(events: list[Event], selection: Shown) -> None:
     shown = selection.events
-    st.caption(f"{len(shown)} of {len(events)} events. Click a point or a table row for its sources.")
+    st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
     figure = viz.timeline_figure(shown, selection.start, selection.end)
     st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", config={"scrollZoom": True})
     st.session_state["table_ids"] = [e.id for e in shown]

@@ -34,7 +34,7 @@ POINT_COUNT = "() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(g
 FIRST_POINT = """() => {
     const gd = document.querySelector('.js-plotly-plot');
     const layout = gd._fullLayout, box = gd.getBoundingClientRect();
-    const traces = gd.data.map((t, i) => [t, i]).filter(([t]) => t.type !== 'bar');
+    const traces = gd.data.map((t, i) => [t, i]).filter(([t]) => t.type !== 'bar' && t.customdata);
     const [trace] = traces.sort(([a], [b]) => Math.max(...b.marker.size) - Math.max(...a.marker.size))[0];
     const i = trace.marker.size.indexOf(Math.max(...trace.marker.size));
     return {

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from timeline.filters import NO_OUTLET, date_bounds, filter_events, granularity_names, outlet_names
 from timeline.model import Article, Event, Source
 from timeline.viz import (
-    PACKING_WIDTH_PX, articles_table, cell_period, event_heading_html, events_table, highlight_timex, hover_text,
-    lay_out, period_around, safe_url, source_card_html, sources_by_article, timeline_figure,
+    PACKING_WIDTH_PX, articles_table, event_heading_html, events_table, highlight_timex, hover_text,
+    Zoom, lay_out, period_around, safe_url, source_card_html, sources_by_article, timeline_figure, zoom_of,
 )  # fmt: skip
 
 
@@ -33,9 +33,14 @@ def month_event(**kw):
     return event(id="m1", date="2024-08", start=(2024, 8, 1), end=(2024, 8, 31), granularity="month", label="Kursk incursion", **kw)
 
 
+def events_drawn(figure):
+    """The traces that draw events (each with their ids), leaving out the bars' label traces."""
+    return [t for t in figure.data if t.customdata is not None]
+
+
 def test_a_day_is_a_point_and_a_month_is_a_bar_over_the_whole_month():
     figure = timeline_figure([event(), month_event()])
-    points = [t for t in figure.data if isinstance(t, go.Scatter)]
+    points = [t for t in events_drawn(figure) if isinstance(t, go.Scatter)]
     bars = [t for t in figure.data if isinstance(t, go.Bar)]
     assert len(points) == 1 and list(points[0].x) == ["2024-06-19"]
     assert len(bars) == 1 and list(bars[0].base) == ["2024-08-01"]
@@ -45,7 +50,7 @@ def test_a_day_is_a_point_and_a_month_is_a_bar_over_the_whole_month():
 
 def test_each_point_carries_its_event_id_for_selection():
     figure = timeline_figure([event(id="abc"), month_event()])
-    ids = {i for trace in figure.data for i in trace.customdata}
+    ids = {i for trace in events_drawn(figure) for i in trace.customdata}
     assert ids == {"abc", "m1"}
 
 
@@ -56,10 +61,17 @@ def test_more_sources_give_a_bigger_marker():
     assert sizes["two"] > sizes["one"]
 
 
+def test_a_bars_label_follows_its_end_or_the_views_edge_when_it_runs_past_it():
+    labels = [t for t in timeline_figure([event(), month_event()]).data if isinstance(t, go.Scatter) and t.mode == "text"]
+    assert [list(t.x) for t in labels] == [["2024-09-01"]] and labels[0].text == ("Kursk incursion",) and labels[0].hoverinfo == "skip"
+    clipped = timeline_figure([event(start=(2024, 8, 10)), month_event()], dt.date(2024, 8, 5), dt.date(2024, 8, 15))
+    assert [list(t.x) for t in clipped.data if isinstance(t, go.Scatter) and t.mode == "text"] == [["2024-08-16"]]
+
+
 def test_one_trace_per_granularity_with_a_legend_entry():
     events = [event(id=f"d{i}", start=(2024, 6, i + 1)) for i in range(5)] + [month_event()]
     figure = timeline_figure(events)
-    assert sorted(t.name for t in figure.data) == ["day (5)", "month (1)"]
+    assert sorted(t.name for t in events_drawn(figure)) == ["day (5)", "month (1)"]
 
 
 def test_few_events_are_labelled_and_many_are_hover_only():
@@ -126,24 +138,23 @@ def drawn_boxes(figure):
     boxes = []
     for trace in figure.data:
         for i, lane in enumerate(trace.y):
-            text = 6 * len(trace.text[i])
             if isinstance(trace, go.Bar):
-                left = px(trace.base[i])
-                right = px(trace.base[i], trace.x[i] / 86_400_000) + text
+                boxes.append((lane, px(trace.base[i]), px(trace.base[i], trace.x[i] / 86_400_000)))
+            elif trace.mode == "text":
+                boxes.append((lane, px(trace.x[i]), px(trace.x[i]) + 6 * len(trace.text[i])))
             else:
                 radius = trace.marker.size[i] / 2
-                left, right = px(trace.x[i]) - radius, px(trace.x[i]) + radius + text
-            boxes.append((lane, left, right))
+                boxes.append((lane, px(trace.x[i]) - radius, px(trace.x[i]) + radius + 6 * len(trace.text[i])))
     return boxes
 
 
 def test_labels_of_one_lane_never_overlap_and_stay_inside_the_chart_however_wide_the_range():
     for events in (SEED_LIKE, WIDER):
         boxes = drawn_boxes(timeline_figure(events))
-        assert len(boxes) == len(events)
+        assert len(boxes) == len(events) + sum(e.start != e.end for e in events)
         for lane in {lane for lane, _, _ in boxes}:
             row = sorted((left, right) for l, left, right in boxes if l == lane)
-            assert all(right < next_left for (_, right), (next_left, _) in zip(row, row[1:])), row
+            assert all(right <= next_left for (_, right), (next_left, _) in zip(row, row[1:])), row
         assert all(left >= 0 and right <= PACKING_WIDTH_PX for _, left, right in boxes)
 
 
@@ -168,8 +179,8 @@ def test_too_many_events_for_the_lanes_are_counted_per_period_and_each_bar_zooms
     events = crowd(n_days=700, per_day=8)
     figure = timeline_figure(events)
     assert all(isinstance(t, go.Bar) for t in figure.data)
-    periods = [cell_period(c) for t in figure.data for c in t.customdata]
-    assert all(p and p[1] - p[0] == dt.timedelta(days=6) and p[0].weekday() == 0 for p in periods)
+    zooms = [zoom_of(c) for t in figure.data for c in t.customdata]
+    assert all(z and z.end - z.start == dt.timedelta(days=6) and z.start.weekday() == 0 and z.granularity is None for z in zooms)
     counts = [int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in figure.data for h in t.hovertext]
     assert sum(counts) == len(events)
     assert "counted per week" in figure.layout.title.text
@@ -182,12 +193,24 @@ def test_a_period_zoomed_into_shows_its_events_one_by_one_and_a_single_day_is_ne
     assert {t.type for t in timeline_figure(week, dt.date(2023, 1, 2), dt.date(2023, 1, 8)).data} == {"scatter"}
     one_day = crowd(n_days=1, per_day=60)
     figure = timeline_figure(one_day, dt.date(2022, 1, 3), dt.date(2022, 1, 3))
-    assert sum(len(t.customdata) for t in figure.data) == 60 and cell_period(figure.data[0].customdata[0]) is None
+    assert sum(len(t.customdata) for t in figure.data) == 60 and zoom_of(figure.data[0].customdata[0]) is None
+
+
+def test_events_spanning_a_crowded_view_share_a_bar_that_zooms_to_them_alone():
+    years = [event(id=f"y{i}", date="2022", start=(2022, 1, 1), end=(2022, 12, 31), granularity="year", label=f"Year event {i}") for i in range(55)]
+    days = crowd(n_days=7, per_day=3)
+    figure = timeline_figure(years + filter_events(days, start=dt.date(2022, 1, 3), end=dt.date(2022, 1, 9)), dt.date(2022, 1, 3), dt.date(2022, 1, 9))
+    assert lay_out(years, labelled=False).n_lanes > 50
+    (shared,) = [t for t in figure.data if "spanning the view" in t.name]
+    assert list(shared.customdata) == ["2022-01-01/2022-12-31/year"] and shared.name == "year (55, spanning the view)"
+    assert sum(len(t.customdata) for t in figure.data if t is not shared) == 21
+    assert zoom_of(shared.customdata[0]) == Zoom(dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year")
 
 
 def test_a_clicked_event_is_told_apart_from_a_clicked_period():
-    assert cell_period("2024-06-01/2024-06-30") == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
-    assert cell_period("3f2a9c0d1e2b4a5c") is None
+    assert zoom_of("2024-06-01/2024-06-30") == Zoom(dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    assert zoom_of(Zoom(dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month").customdata).granularity == "month"
+    assert zoom_of("3f2a9c0d1e2b4a5c") is None and zoom_of("a/b") is None
 
 
 def test_periods_are_iso_weeks_calendar_months_quarters_and_years():

@@ -91,26 +91,39 @@ def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: 
     """A Plotly timeline of events: points for single days, bars for longer intervals, in lanes.
 
     One trace per granularity (a legend entry, one colour), built from lists in one pass, so the
-    figure stays cheap for thousands of events. Each point's customdata is its event id. When the
-    events need more than MAX_LANES lanes, the figure counts them per period instead, unless only
-    one day is shown (which cannot be cut finer). `start` and `end` (the date filter) bound the
-    dates shown, so a year-long bar does not stretch a week's view.
+    figure stays cheap for thousands of events. Each point's customdata is its event id. `start`
+    and `end` (the date filter) bound the dates shown, so a year-long bar does not stretch a
+    week's view. When the events need more than MAX_LANES lanes, those spanning the whole view
+    (say the year-level events of a week) share one bar per period, as they are drawn alike
+    anyway; if that is not enough, the figure counts all events per period instead, unless only
+    one day is shown (which cannot be cut finer).
     """
     if not events:
         return _empty_figure()
-    labelled = len(events) <= LABEL_THRESHOLD
-    layout = lay_out(events, labelled, start, end)
     first, last = shown_dates(events, start, end)
-    if layout.n_lanes > MAX_LANES and last > first:
+    labelled = len(events) <= LABEL_THRESHOLD
+    focus, spanning = list(events), []
+    layout = lay_out(focus, labelled, start, end)
+    if layout.n_lanes > MAX_LANES:
+        spanning = [e for e in events if e.start <= first and e.end >= last and e.end > e.start]
+        focus = [e for e in events if not (e.start <= first and e.end >= last and e.end > e.start)]
+        layout = lay_out(focus, labelled, start, end)
+    shared = _cells(spanning, period=None)
+    n_lanes = len(shared) + layout.n_lanes
+    if n_lanes > MAX_LANES and last > first:
         return counts_figure(events, start, end)
 
+    figure = go.Figure()
+    biggest = max((len(members) for members in shared.values()), default=1)
+    for lane, ((granularity, period_start, period_end), members) in enumerate(shared.items()):
+        name = f"{granularity} ({len(members)}, spanning the view)"
+        figure.add_trace(_cells_bar(name, granularity, [(period_start, period_end, members)], [lane], biggest, None))
+
     traces: dict[tuple[str, bool], _Trace] = {}
-    for event, lane in zip(events, layout.lanes):
+    for event, lane in zip(focus, layout.lanes):
         is_point = event.start == event.end
         trace = traces.setdefault((event.granularity, is_point), _Trace())
-        trace.add(event, lane, labelled)
-
-    figure = go.Figure()
+        trace.add(event, len(shared) + lane, labelled, last)
     many_points = sum(len(t.ids) for (_, is_point), t in traces.items() if is_point) > WEBGL_THRESHOLD
     for (granularity, is_point), trace in sorted(traces.items(), key=lambda item: _granularity_order(item[0][0])):
         name = f"{granularity} ({len(trace.ids)})"
@@ -118,10 +131,13 @@ def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: 
         if is_point:
             figure.add_trace(trace.points(name, color, labelled, webgl=many_points))
         else:
-            figure.add_trace(trace.bars(name, color, labelled))
+            figure.add_trace(trace.bars(name, color))
+            if labelled:
+                figure.add_trace(trace.bar_labels())
 
+    x_range = layout.x_range if focus else (first.toordinal() - 0.5, last.toordinal() + 1.5)
     figure.update_layout(
-        height=max(440, min(900, 120 + 34 * layout.n_lanes), 120 + 17 * layout.n_lanes),
+        height=max(440, min(900, 120 + 34 * n_lanes), 120 + 17 * n_lanes),
         margin=dict(l=20, r=20, t=40, b=40),
         legend=_legend(),
         hoverlabel=dict(align="left"),
@@ -129,7 +145,7 @@ def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: 
         clickmode="event+select",
         dragmode="pan",
     )
-    figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in layout.x_range])
+    figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range])
     figure.update_yaxes(visible=False, autorange="reversed")
     return figure
 
@@ -165,11 +181,13 @@ class _Trace:
     lanes: list[int] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    label_starts: list[str] = field(default_factory=list)
     hovers: list[str] = field(default_factory=list)
 
-    def add(self, event: Event, lane: int, labelled: bool) -> None:
+    def add(self, event: Event, lane: int, labelled: bool, shown_to: dt.date) -> None:
         self.ids.append(event.id)
         self.starts.append(event.start.isoformat())
+        self.label_starts.append((min(event.end, shown_to) + dt.timedelta(days=1)).isoformat())
         self.durations.append(((event.end - event.start).days + 1) * MS_PER_DAY)
         self.lanes.append(lane)
         self.sizes.append(source_count(event))
@@ -192,7 +210,7 @@ class _Trace:
             hovertemplate="%{hovertext}<extra></extra>",
         )
 
-    def bars(self, name: str, color: str, labelled: bool) -> go.Bar:
+    def bars(self, name: str, color: str) -> go.Bar:
         return go.Bar(
             name=name,
             orientation="h",
@@ -201,14 +219,24 @@ class _Trace:
             y=self.lanes,
             width=[bar_thickness(n) for n in self.sizes],
             marker=dict(color=color, opacity=0.75),
-            text=self.labels if labelled else None,
-            textposition="outside",
-            textfont=dict(size=LABEL_FONT_PX),
-            constraintext="none",
-            cliponaxis=False,
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
+        )
+
+    def bar_labels(self) -> go.Scatter:
+        """The bars' labels, each where its bar leaves the view: right after its end, or at the
+        view's right edge for a bar that runs past it (Plotly would put it beyond, unseen)."""
+        return go.Scatter(
+            x=self.label_starts,
+            y=self.lanes,
+            mode="text",
+            text=self.labels,
+            textposition="middle right",
+            textfont=dict(size=LABEL_FONT_PX),
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
         )
 
 
@@ -258,7 +286,8 @@ def lay_out(
     bar), then its label. Pixels become days once the date range is known, and the range is chosen
     first, as the narrowest that keeps every label inside the plot. Then greedy interval
     partitioning in order of left edges gives each event the lowest free lane: O(n log n), so
-    10,000 events stay instant.
+    10,000 events stay instant. Every event reserves the widest marker's radius on its left, so
+    the events of one day start together and the longest of them takes the topmost free lane.
     """
     if not events:
         return Layout([], (0.0, 1.0))
@@ -266,21 +295,22 @@ def lay_out(
     high = end.toordinal() + 1 if end else math.inf
     extents = [_extent(event, labelled, low, high) for event in events]
     first = min(x0 for x0, _, _, _ in extents)
-    left_room = max(left for _, _, left, _ in extents) + EDGE_PX
+    reach = max(left for _, _, left, _ in extents)
+    left_room = reach + EDGE_PX
     span = max(
         MIN_SPAN_DAYS,
         *((x1 - first) / max(0.1, 1 - (right + left_room + EDGE_PX) / width_px) for _, x1, _, right in extents),
     )
     days_per_px = span / width_px
     origin = first - left_room * days_per_px
-    order = sorted(range(len(events)), key=lambda i: (extents[i][0] - extents[i][2] * days_per_px, extents[i][1]))
+    order = sorted(range(len(events)), key=lambda i: (extents[i][0], extents[i][0] - extents[i][1]))
     lanes = [0] * len(events)
     busy: list[tuple[float, int]] = []
     free: list[int] = []
     n_lanes = 0
     for i in order:
-        x0, x1, left, right = extents[i]
-        leftmost = x0 - left * days_per_px
+        x0, x1, _, right = extents[i]
+        leftmost = x0 - reach * days_per_px
         while busy and busy[0][0] <= leftmost:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
@@ -313,40 +343,21 @@ def counts_figure(events: Sequence[Event], start: dt.date | None = None, end: dt
     Events finer than the counting period (a week, a month...) are counted in the period they start
     in; coarser ones in their own interval, so a bar never claims a precision the articles lack.
     A bar's thickness grows with its count; its hover names the events with the most sources, and
-    its customdata is the period as an ISO 8601 interval ("2024-06-01/2024-06-30") to zoom in on.
+    its customdata is the Zoom to its period.
     Only [start, end] is shown, as in timeline_figure.
     """
     if not events:
         return _empty_figure()
     shown_from, shown_to = shown_dates(events, start, end)
     period = counting_period(shown_from, shown_to)
-    cells: dict[tuple[str, dt.date, dt.date], list[Event]] = {}
-    for event in events:
-        if GRANULARITY_DAYS.get(event.granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
-            first, last = period_around(max(event.start, shown_from), period)
-        else:
-            first, last = event.start, event.end
-        cells.setdefault((event.granularity, first, last), []).append(event)
-
+    cells = _cells(events, period, shown_from)
     rows = sorted({granularity for granularity, _, _ in cells}, key=_granularity_order)
     biggest = max(len(members) for members in cells.values())
     figure = go.Figure()
     for row, granularity in enumerate(rows):
         mine = [(first, last, members) for (g, first, last), members in cells.items() if g == granularity]
-        figure.add_trace(
-            go.Bar(
-                name=f"{granularity} ({sum(len(m) for _, _, m in mine)})",
-                orientation="h",
-                base=[first.isoformat() for first, _, _ in mine],
-                x=[((last - first).days + 1) * MS_PER_DAY for first, last, _ in mine],
-                y=[row] * len(mine),
-                width=[0.15 + 0.75 * math.sqrt(len(m) / biggest) for _, _, m in mine],
-                marker=dict(color=GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"]), opacity=0.8),
-                customdata=[f"{first.isoformat()}/{last.isoformat()}" for first, last, _ in mine],
-                hovertext=[_cell_hover(granularity, first, last, period, m) for first, last, m in mine],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        name = f"{granularity} ({sum(len(m) for _, _, m in mine)})"
+        figure.add_trace(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
     figure.update_layout(
         title=dict(text=f"{len(events):,} events, counted per {period}: click a bar (or set From and To) to see them one by one", font=dict(size=14)),
         height=max(320, 160 + 70 * len(rows)),
@@ -361,6 +372,44 @@ def counts_figure(events: Sequence[Event], start: dt.date | None = None, end: dt
     figure.update_xaxes(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()])
     figure.update_yaxes(tickvals=list(range(len(rows))), ticktext=rows, autorange="reversed", showgrid=False)
     return figure
+
+
+def _cells(events: Sequence[Event], period: str | None, shown_from: dt.date | None = None) -> dict[tuple[str, dt.date, dt.date], list[Event]]:
+    """Events grouped by granularity and the interval that holds them: the `period` (day, week...)
+    they start in, from shown_from on, when they are finer than it; their own interval otherwise."""
+    cells: dict[tuple[str, dt.date, dt.date], list[Event]] = {}
+    for event in events:
+        if period and GRANULARITY_DAYS.get(event.granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
+            first, last = period_around(max(event.start, shown_from or event.start), period)
+        else:
+            first, last = event.start, event.end
+        cells.setdefault((event.granularity, first, last), []).append(event)
+    return dict(sorted(cells.items(), key=lambda item: (_granularity_order(item[0][0]), item[0][1], item[0][2])))
+
+
+def _cells_bar(
+    name: str,
+    granularity: str,
+    cells: Sequence[tuple[dt.date, dt.date, Sequence[Event]]],
+    lanes: Sequence[int],
+    biggest: int,
+    period: str | None,
+) -> go.Bar:
+    """Bars over the cells' intervals, thicker the more events they hold, each with the Zoom a
+    click on it asks for: the period it counts, or (period None: events spanning the view) its
+    events alone."""
+    return go.Bar(
+        name=name,
+        orientation="h",
+        base=[first.isoformat() for first, _, _ in cells],
+        x=[((last - first).days + 1) * MS_PER_DAY for first, last, _ in cells],
+        y=list(lanes),
+        width=[0.15 + 0.75 * math.sqrt(len(members) / biggest) for _, _, members in cells],
+        marker=dict(color=GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"]), opacity=0.8),
+        customdata=[Zoom(first, last, None if period else granularity).customdata for first, last, _ in cells],
+        hovertext=[_cell_hover(granularity, first, last, period, members) for first, last, members in cells],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
 
 
 def shown_dates(events: Sequence[Event], start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
@@ -393,22 +442,39 @@ def period_around(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-def cell_period(customdata: str) -> tuple[dt.date, dt.date] | None:
-    """The period a clicked counting bar stands for, or None when the click was on an event."""
-    first, slash, last = str(customdata).partition("/")
-    if not slash:
+@dataclass(frozen=True)
+class Zoom:
+    """What a click on a bar of counted or shared events asks the filters for: that bar's period,
+    and for the events that span the whole view, their granularity alone (else they span it again)."""
+
+    start: dt.date
+    end: dt.date
+    granularity: str | None = None
+
+    @property
+    def customdata(self) -> str:
+        """As carried by the bar: an ISO 8601 interval ("2024-06-01/2024-06-30"), then "/year"
+        when the granularity is narrowed too; never mistaken for an event id, which has no slash."""
+        interval = f"{self.start.isoformat()}/{self.end.isoformat()}"
+        return f"{interval}/{self.granularity}" if self.granularity else interval
+
+
+def zoom_of(customdata: object) -> Zoom | None:
+    """The zoom a clicked bar asks for, or None when the click was on an event."""
+    parts = str(customdata).split("/")
+    if len(parts) not in (2, 3):
         return None
     try:
-        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        start, end = dt.date.fromisoformat(parts[0]), dt.date.fromisoformat(parts[1])
     except ValueError:
         return None
+    return Zoom(start, end, parts[2] if len(parts) == 3 else None)
 
 
-def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str, events: Sequence[Event]) -> str:
+def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str | None, events: Sequence[Event]) -> str:
     """What a counting bar holds: how many events of which granularity, when, and the main ones."""
     n = len(events)
-    binned = GRANULARITY_DAYS.get(granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]
-    if binned:
+    if period and GRANULARITY_DAYS.get(granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
         when = ("starting in " if GRANULARITY_DAYS.get(granularity, 0) > 1 else "in ") + _period_name(first, period)
     else:
         when = f"{html.escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
@@ -419,7 +485,7 @@ def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str, ev
         lines.append(f"{html.escape(event.date)} · {html.escape(_shorten(event.label, WRAP_CHARS))} <i>({k} source{'s' if k != 1 else ''})</i>")
     if n > len(top):
         lines.append(f"<i>and {n - len(top)} more</i>")
-    lines.append("<i>Click to see them one by one</i>")
+    lines.append("<i>Click to see them one by one</i>" if period else "<i>They span the whole view: click to see them one by one</i>")
     return "<br>".join(lines)
 
 
