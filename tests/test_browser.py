@@ -126,6 +126,7 @@ def test_hover_click_and_upload_in_a_real_browser(server):
             hover_text = hover.text_content()
             articles = sources_by_article(sample_events[point["id"]])
             assert len(articles) > 1 and f"{len(articles)} sources" in hover_text
+            assert not any(entity in hover_text for entity in ("&quot;", "&#", "&amp;", "&lt;")), hover_text
             for source, *_ in articles[:HOVER_SOURCES]:
                 assert (source.title or source.file)[:20] in hover_text
                 assert ", ".join(p for p in (source.outlet, source.published[:10]) if p) in hover_text

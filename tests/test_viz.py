@@ -231,12 +231,15 @@ def test_hover_names_the_date_granularity_and_every_source():
     assert "signed the treaty on June 19." in text
 
 
-def test_hover_truncates_long_quotes_and_counts_unlisted_sources():
+def test_hover_quotes_three_sources_names_five_more_and_counts_the_rest():
     long = "word " * 100
-    e = event(sources=[source(f"{i}.txt", sentence=long) for i in range(8)])
+    e = event(sources=[source(f"{i}.txt", sentence=long, outlet=f"Outlet {i}") for i in range(10)])
     text = hover_text(e)
-    assert "and 5 more sources" in text
-    assert len(text) < 8 * 260
+    assert text.count("“") == 3 and all(f"{i}.txt" in text for i in range(8)) and "9.txt" not in text
+    assert "<b>7.txt</b> <i>Outlet 7, 2024-10-16</i>" in text
+    assert text.endswith("<i>and 2 more sources</i>")
+    assert len(text) < 10 * 260
+    assert "more source" not in hover_text(event(sources=e.sources[:8]))
 
 
 def test_article_markup_is_escaped_in_the_figure_and_never_raw():
@@ -272,6 +275,14 @@ def test_an_article_quoting_an_event_twice_is_one_source_with_both_quotes():
     assert len(set(once.data[0].marker.size)) == 1
     assert ids(filter_events([twice, event(id="solo", sources=twice.sources[:2])], min_sources=2)) == ["e1"]
     assert list(events_table([twice])["sources"]) == [2]
+
+
+def test_quotes_and_apostrophes_reach_plotly_as_themselves_since_it_shows_entities_literally():
+    e = event(label="Kim's \"pact\" & more", sources=[source(title='North Korea..."3,000 troops"', sentence="He said \"June\" & 'July'.")])
+    text = hover_text(e)
+    assert "Kim's \"pact\" &amp; more" in text and 'North Korea..."3,000 troops"' in text and "He said \"June\" &amp; 'July'." in text
+    assert "&quot;" not in text and "&#x27;" not in text
+    assert timeline_figure([e]).data[0].text == ("Kim's \"pact\" &amp; more",)
 
 
 def test_highlight_marks_the_date_expression_after_escaping():

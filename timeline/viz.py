@@ -43,8 +43,11 @@ LABEL_CHARS = 32
 SENTENCE_CHARS = 200
 WRAP_CHARS = 80
 HOVER_SOURCES = 3
-"""Sources listed in a hover box (Plotly clips a box taller than the chart); the rest are counted,
-the detail panel lists them all."""
+"""Sources quoted in a hover box (Plotly clips a box taller than the chart)."""
+HOVER_NAMED = 5
+"""Further sources named on one line each, without their quote; any beyond are counted, and the
+detail panel lists them all."""
+NAMED_CHARS = 70
 HOVER_EVENTS = 5
 """Events named in the hover box of a counted period, those with the most sources first."""
 
@@ -191,7 +194,7 @@ class _Trace:
         self.durations.append(((event.end - event.start).days + 1) * MS_PER_DAY)
         self.lanes.append(lane)
         self.sizes.append(source_count(event))
-        self.labels.append(html.escape(chart_label(event)) if labelled else "")
+        self.labels.append(plotly_escape(chart_label(event)) if labelled else "")
         self.hovers.append(hover_text(event))
 
     def points(self, name: str, color: str, labelled: bool, webgl: bool) -> go.Scatter | go.Scattergl:
@@ -238,6 +241,12 @@ class _Trace:
             showlegend=False,
             cliponaxis=False,
         )
+
+
+def plotly_escape(text: str) -> str:
+    """Text made inert for Plotly's HTML subset: <, > and & escaped. Quotes stay as they are:
+    Plotly builds no attribute from text, and shows entities such as &quot; literally."""
+    return html.escape(text, quote=False)
 
 
 def _granularity_order(granularity: str) -> int:
@@ -477,12 +486,12 @@ def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str | N
     if period and GRANULARITY_DAYS.get(granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
         when = ("starting in " if GRANULARITY_DAYS.get(granularity, 0) > 1 else "in ") + _period_name(first, period)
     else:
-        when = f"{html.escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
-    lines = [f"<b>{n} {html.escape(granularity)}-level event{'s' if n != 1 else ''}</b> {when}"]
+        when = f"{plotly_escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
+    lines = [f"<b>{n} {plotly_escape(granularity)}-level event{'s' if n != 1 else ''}</b> {when}"]
     top = heapq.nsmallest(HOVER_EVENTS, events, key=lambda e: (-source_count(e), e.start, e.label))
     for event in top:
         k = source_count(event)
-        lines.append(f"{html.escape(event.date)} · {html.escape(_shorten(event.label, WRAP_CHARS))} <i>({k} source{'s' if k != 1 else ''})</i>")
+        lines.append(f"{plotly_escape(event.date)} · {plotly_escape(_shorten(event.label, WRAP_CHARS))} <i>({k} source{'s' if k != 1 else ''})</i>")
     if n > len(top):
         lines.append(f"<i>and {n - len(top)} more</i>")
     lines.append("<i>Click to see them one by one</i>" if period else "<i>They span the whole view: click to see them one by one</i>")
@@ -501,28 +510,40 @@ def _period_name(first: dt.date, period: str) -> str:
     return str(first.year)
 
 
-def hover_text(event: Event, max_sources: int = HOVER_SOURCES) -> str:
+def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAMED) -> str:
     """The hover box of an event as Plotly's HTML subset: what, when, and who says so, escaped.
 
     A source is an article: one quoting the event twice is listed once, with its first sentence.
+    The first `quoted` sources come with their sentence, the next `named` on a line each.
     """
     articles = sources_by_article(event)
     n = len(articles)
     lines = [
         f"<b>{_wrapped(event.label)}</b>",
-        f"{html.escape(event.date)} ({html.escape(event.granularity)}) · {n} source{'s' if n != 1 else ''}",
+        f"{plotly_escape(event.date)} ({plotly_escape(event.granularity)}) · {n} source{'s' if n != 1 else ''}",
     ]
-    for source, *_ in articles[:max_sources]:
+    for source, *_ in articles[:quoted]:
         lines.append("")
         lines.append(f"<b>{_wrapped(source.title or source.file)}</b>")
-        cited = ", ".join(html.escape(part) for part in (source.outlet, _published_date(source.published)) if part)
+        cited = _cited(source)
         if cited:
-            lines.append(f"<i>{cited}</i>")
+            lines.append(f"<i>{plotly_escape(cited)}</i>")
         lines.append(f"“{_wrapped(_shorten(source.sentence, SENTENCE_CHARS))}”")
-    if n > max_sources:
+    also = articles[quoted : quoted + named]
+    if also:
         lines.append("")
-        lines.append(f"<i>and {n - max_sources} more source{'s' if n - max_sources != 1 else ''}</i>")
+        lines.append("<i>Also:</i>")
+    for source, *_ in also:
+        cited = _cited(source)
+        lines.append(f"<b>{plotly_escape(_shorten(source.title or source.file, NAMED_CHARS))}</b>" + (f" <i>{plotly_escape(cited)}</i>" if cited else ""))
+    unlisted = n - quoted - len(also)
+    if unlisted > 0:
+        lines.append(f"<i>and {unlisted} more source{'s' if unlisted != 1 else ''}</i>")
     return "<br>".join(lines)
+
+
+def _cited(source: Source) -> str:
+    return ", ".join(part for part in (source.outlet, _published_date(source.published)) if part)
 
 
 def highlight_timex(source: Source) -> str:
@@ -647,4 +668,4 @@ def _wrapped(text: str) -> str:
         else:
             line = f"{line} {word}" if line else word
     lines.append(line)
-    return "<br>".join(html.escape(part) for part in lines)
+    return "<br>".join(plotly_escape(part) for part in lines)
