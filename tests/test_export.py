@@ -53,10 +53,14 @@ def test_csv_has_a_row_per_source_and_survives_commas_quotes_and_newlines():
     assert rows[3]["sentence"] == 'A, "quoted"\nline' and rows[3]["label"] == 'He said "yes", then left'
 
 
-def test_csv_counts_an_article_quoting_an_event_twice_as_one_source():
+def test_an_article_quoting_an_event_twice_is_one_source_with_both_quotes_in_every_format():
     twice = Event("t", "2024-06-19", DAY.start, DAY.end, "day", "Treaty", (source("a.txt"), source("a.txt", sentence="Again on June 19.")))
     rows = list(csv.DictReader(io.StringIO(to_csv([twice]))))
     assert len(rows) == 2 and {r["n_sources"] for r in rows} == {"1"}
+    text = json.loads(to_timelinejs([twice]))["events"][0]["text"]["text"]
+    assert text.count("<li>") == 1 and text.count("<blockquote>") == 2
+    description = next(line for line in to_ics([twice]).replace("\r\n ", "").split("\r\n") if line.startswith("DESCRIPTION:"))
+    assert description.count("Treaty signed") == 1 and "Again on June 19." in description
 
 
 def test_timelinejs_starts_carry_only_the_known_parts_and_intervals_span_their_days():
@@ -87,7 +91,7 @@ def test_timelinejs_uses_only_the_documented_fields_with_whole_number_dates():
 
 
 def test_timelinejs_escapes_article_text_and_links_only_web_addresses():
-    attack = Event("x", "2024-06-19", DAY.start, DAY.end, "day", "<script>alert(1)</script>", (source(sentence="<img src=x onerror=alert(1)>", url="javascript:alert(1)"), source()))
+    attack = Event("x", "2024-06-19", DAY.start, DAY.end, "day", "<script>alert(1)</script>", (source(sentence="<img src=x onerror=alert(1)>", url="javascript:alert(1)"), source("b.txt")))
     data = json.loads(to_timelinejs([attack]))
     slide = data["events"][0]
     assert slide["text"]["headline"] == "&lt;script&gt;alert(1)&lt;/script&gt;"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
-from timeline.viz import safe_url, timeline_figure
+from timeline.viz import safe_url, sources_by_article, timeline_figure
 
 CSV_COLUMNS = [
     "event_id", "date", "start", "end", "granularity", "label", "n_sources",
@@ -79,7 +79,7 @@ def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
         slide: dict = {
             "unique_id": event.id,
             "start_date": _timelinejs_date(event.start, event.granularity),
-            "text": {"headline": html.escape(event.label), "text": _sources_html(event.sources)},
+            "text": {"headline": html.escape(event.label), "text": _sources_html(event)},
             "group": event.granularity,
         }
         if event.start != event.end:
@@ -110,14 +110,17 @@ def _display_date(event: Event) -> str:
     return f"{html.escape(event.date)} ({event.granularity}): {event.start:%d %b} – {event.end:%d %b %Y}"
 
 
-def _sources_html(sources: Sequence[Source]) -> str:
+def _sources_html(event: Event) -> str:
+    """One list item per article, with each of its quotes."""
     items = []
-    for source in sources:
+    for quotes in sources_by_article(event):
+        source = quotes[0]
         cited = ", ".join(html.escape(p) for p in (source.outlet, (source.published or "")[:10]) if p)
         url = safe_url(source.url)
         name = html.escape(source.title or source.file)
         name = f'<a href="{html.escape(url, quote=True)}">{name}</a>' if url else name
-        items.append(f"<li><b>{name}</b>{' (' + cited + ')' if cited else ''}<blockquote>{html.escape(source.sentence)}</blockquote></li>")
+        quoted = "".join(f"<blockquote>{html.escape(quote.sentence)}</blockquote>" for quote in quotes)
+        items.append(f"<li><b>{name}</b>{' (' + cited + ')' if cited else ''}{quoted}</li>")
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 
@@ -140,7 +143,7 @@ def to_ics(events: Sequence[Event]) -> str:
             f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
             f"DTEND;VALUE=DATE:{event.start + dt.timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{ics_escape(event.label)}",
-            f"DESCRIPTION:{ics_escape(_sources_text(event.sources))}",
+            f"DESCRIPTION:{ics_escape(_sources_text(event))}",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
@@ -153,12 +156,14 @@ def _dtstamp(event: Event) -> str:
     return f"{day:%Y%m%d}T000000Z"
 
 
-def _sources_text(sources: Sequence[Source]) -> str:
+def _sources_text(event: Event) -> str:
+    """A paragraph per article: how to cite it, each of its quotes, its address."""
     parts = []
-    for source in sources:
+    for quotes in sources_by_article(event):
+        source = quotes[0]
         cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)
         name = source.title or source.file
-        lines = [f"{name} ({cited})" if cited else name, f"“{source.sentence}”"]
+        lines = [f"{name} ({cited})" if cited else name, *(f"“{quote.sentence}”" for quote in quotes)]
         if source.url:
             lines.append(source.url)
         parts.append("\n".join(lines))
