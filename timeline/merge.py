@@ -16,10 +16,13 @@ about a drone and about a treaty stay apart even if a "this week" mention resemb
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -51,6 +54,8 @@ _GRANULARITY_RANK = {g: i for i, g in enumerate(
 
 Interval = tuple[dt.date, dt.date]
 Vector = dict[str, float]
+
+_ZEROS = itertools.repeat(0.0)
 
 
 @dataclass(frozen=True)
@@ -186,14 +191,25 @@ def _contains(outer: Interval, inner: Interval) -> bool:
 
 
 def _items(ordered: list[Mention], articles: Mapping[str, Article]) -> list[_Item]:
-    """Each mention's words and its TF-IDF vector; document frequencies count distinct sentences."""
+    """Each mention's words and its TF-IDF vector; document frequencies count distinct sentences.
+
+    Labels and sentences recur across a corpus (wire copy, boilerplate), so each text is split into
+    words once and mentions with the same words share one vector.
+    """
+    split: dict[tuple[str, str], frozenset[str]] = {}
+
+    def bag(text: str, language: str) -> frozenset[str]:
+        if (language, text) not in split:
+            split[(language, text)] = frozenset(words(text, lexicon(language)))
+        return split[(language, text)]
+
     parsed = []
     for m in ordered:
         article = articles.get(m.article_id)
-        lex = lexicon(article.language if article else "en")
+        language = article.language if article else "en"
         start = m.timex.start - m.sentence_start
         context = m.sentence[: max(start, 0)] + " " + m.sentence[max(start, 0) + len(m.timex.text) :]
-        parsed.append((m, frozenset(words(m.label, lex)), frozenset(words(context, lex))))
+        parsed.append((m, bag(m.label, language), bag(context, language)))
     by_sentence: dict[str, set[str]] = defaultdict(set)
     for m, label, context in parsed:
         by_sentence[m.sentence] |= label | context
@@ -203,11 +219,14 @@ def _items(ordered: list[Mention], articles: Mapping[str, Article]) -> list[_Ite
             frequency[word] += 1
     documents = len(by_sentence)
     idf = {w: math.log((documents + 1) / (n + 1)) + 1 for w, n in frequency.items()}
+    vectors: dict[tuple[frozenset[str], frozenset[str]], Vector] = {}
     items = []
     for m, label, context in parsed:
-        vector = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
-        norm = _norm(vector)
-        items.append(_Item(m, label, {w: v / norm for w, v in vector.items()}))
+        if (label, context) not in vectors:
+            vector = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
+            norm = _norm(vector)
+            vectors[(label, context)] = {w: v / norm for w, v in vector.items()}
+        items.append(_Item(m, label, vectors[(label, context)]))
     return items
 
 
@@ -230,10 +249,17 @@ def _searched(bucket: tuple) -> list[tuple]:
 
 
 def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
-    """Candidate pairs found through the blocking index, kept when similar enough for their dates."""
+    """Candidate pairs found through the blocking index, kept when similar enough for their dates.
+
+    Each pair is looked at once: from its earlier item within a bucket, from its finer item across
+    buckets. This loop runs once per candidate pair, so everything it needs is precomputed per item.
+    """
     spans = [item.span for item in items]
     buckets = [_bucket(span) for span in spans]
-    keys = [sorted(item.vector, key=lambda w: (-item.vector[w], w))[:BLOCK_TOKENS] for item in items]
+    lengths = [_length(span) for span in spans]
+    thresholds = [THRESHOLDS[_level(span)] for span in spans]
+    vectors = [item.vector for item in items]
+    keys = [sorted(vector, key=lambda w: (-vector[w], w))[:BLOCK_TOKENS] for vector in vectors]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, (bucket, block) in enumerate(zip(buckets, keys)):
         for word in block:
@@ -243,14 +269,19 @@ def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
         candidates: set[int] = set()
         for searched in _searched(bucket):
             for word in block:
-                postings = index.get((searched, word), ())
-                if len(postings) <= MAX_POSTINGS:
-                    candidates.update(postings)
-        for j in sorted(candidates):
-            if j == i or (j < i and buckets[j] == bucket) or not _nested(spans[i], spans[j]):
+                postings = index.get((searched, word))
+                if postings is None or len(postings) > MAX_POSTINGS:
+                    continue
+                # postings are in item order: within i's own bucket only the items after i are new pairs
+                candidates.update(postings[bisect.bisect_right(postings, i) :] if searched == bucket else postings)
+        start, end = spans[i]
+        vector = vectors[i]
+        for j in candidates:
+            other_start, other_end = spans[j]
+            if not (start <= other_start and other_end <= end or other_start <= start and end <= other_end):
                 continue
-            similarity = _dot(items[i].vector, items[j].vector)
-            if similarity >= THRESHOLDS[_level(max(spans[i], spans[j], key=_length))]:
+            similarity = _dot(vector, vectors[j])
+            if similarity >= (thresholds[i] if lengths[i] >= lengths[j] else thresholds[j]):
                 edges.append((-round(similarity, 9), min(i, j), max(i, j)))
     return edges
 
@@ -261,9 +292,10 @@ def _level(interval: Interval) -> str:
 
 
 def _dot(small: Vector, large: Vector) -> float:
+    """Sum over the smaller vector's words in its own order (a missing word adds an exact 0.0), in C."""
     if len(small) > len(large):
         small, large = large, small
-    return sum(v * large[w] for w, v in small.items() if w in large)
+    return sum(map(operator.mul, small.values(), map(large.get, small, _ZEROS)))
 
 
 def _norm(vector: Vector) -> float:
