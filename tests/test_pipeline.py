@@ -1,8 +1,9 @@
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from timeline import pipeline
+from timeline import ingest, pipeline
 from timeline.model import Article
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -77,3 +78,19 @@ def test_uploads_are_added_once_and_bad_files_are_reported_without_losing_the_re
     assert [p.file for p in result.problems] == ["empty.txt"]
     assert result.added[0].published_source == "user"
     assert any(e.date == "2024-03-03" for e in pipeline.sync(store))
+
+
+def test_building_an_unchanged_set_again_neither_analyses_nor_merges_and_a_changed_citation_merges_anew(store, monkeypatch):
+    articles, _ = ingest.read_directory(DATA)
+    events = pipeline.build(articles, store)
+    monkeypatch.setattr(pipeline, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
+    monkeypatch.setattr(pipeline.merge, "merge", lambda *args: pytest.fail("an unchanged set was merged again"))
+    assert pipeline.build(articles, store) == events
+    monkeypatch.undo()
+    retitled = [replace(articles[0], title="A new title"), *articles[1:]]
+    assert "A new title" in {s.title for e in pipeline.build(retitled, store) for s in e.sources}
+
+
+def test_the_stored_corpus_and_the_same_articles_built_from_files_share_their_merged_events(store):
+    pipeline.ensure_sample_corpus(store)
+    assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())

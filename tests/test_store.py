@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from timeline import pipeline
-
+from timeline import store as store_module
 from timeline.model import Article, Event, Mention, Source, Timex
 from timeline.store import Store
 
@@ -122,6 +122,7 @@ CRASHING_IMPORT = """
 import os, sys
 from timeline import pipeline
 from timeline.model import Article
+from timeline import store as store_module
 from timeline.store import Store
 
 store = Store(sys.argv[1])
@@ -200,3 +201,20 @@ def test_events_are_returned_only_for_the_corpus_state_they_were_merged_from(sto
     store.save_events([event], "fingerprint-1")
     assert store.events("fingerprint-1") == [event]
     assert store.events("fingerprint-2") is None
+
+
+def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_few_are_kept(store, monkeypatch):
+    def source(article: str, sentence: str) -> Source:
+        return Source(article, f"{article}.txt", article.title(), "Outlet", "2024-11-12", None, sentence, "November 6", "2024-11-06", "from DCT", "approved")
+
+    events = [
+        Event("e1", "2024-11-06", dt.date(2024, 11, 6), dt.date(2024, 11, 6), "day", "approved", (source("a", "One."), source("b", "Two."))),
+        Event("e2", "2024-11", dt.date(2024, 11, 1), dt.date(2024, 11, 30), "month", "vote", (source("a", "Three."),)),
+        Event("e3", "2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year", "no sources"),
+    ]
+    for n in range(store_module.EVENT_SETS_KEPT + 1):
+        store.save_events(events[: n % 3 + 1], f"set-{n}")
+    assert store.events("set-0") is None
+    assert [store.events(f"set-{n}") for n in range(1, store_module.EVENT_SETS_KEPT + 1)] == [events[: n % 3 + 1] for n in range(1, store_module.EVENT_SETS_KEPT + 1)]
+    monkeypatch.setattr(store_module, "EVENT_SET_FORMAT", [["a changed model"], [], 0])
+    assert store.events("set-1") is None

@@ -8,6 +8,7 @@ mentions.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from pathlib import Path
 from timeline import events as event_extraction
 from timeline import ingest, merge, temporal
 from timeline.model import Article, Event, Mention, Problem
-from timeline.store import Store
+from timeline.store import CITED_COLUMNS, Store
 
 PIPELINE_VERSION = "1"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
@@ -50,11 +51,7 @@ def analyze(article: Article) -> list[Mention]:
 
 def cache_key(article: Article) -> str:
     """Identifies one analysis: the same text, anchor date, language and rules give the same result."""
-    return _cache_key(article.id, article.published, article.language)
-
-
-def _cache_key(article_id: str, published: str | None, language: str) -> str:
-    raw = f"{PIPELINE_VERSION}|{article_id}|{published or ''}|{language}"
+    raw = f"{PIPELINE_VERSION}|{article.id}|{article.published or ''}|{article.language}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -106,9 +103,15 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
 ) -> list[Event]:
-    """The merged events of a set of articles."""
-    mentions = analyze_all(articles, store, progress, engine, scheduler)
-    return merge.merge(mentions, {a.id: a for a in articles})
+    """The merged events of a set of articles; with a store, an unchanged set is not merged again."""
+    fingerprint = events_fingerprint(articles)
+    cached = store.events(fingerprint) if store else None
+    if cached is not None:
+        return cached
+    events = merge.merge(analyze_all(articles, store, progress, engine, scheduler), {a.id: a for a in articles})
+    if store:
+        store.save_events(events, fingerprint)
+    return events
 
 
 def default_data_dir() -> Path:
@@ -166,18 +169,22 @@ def ingest_files(
     return result
 
 
+def events_fingerprint(articles: Iterable[Article]) -> str:
+    """Changes whenever the merged events could: an article's analysis or what its sources cite, or the rules."""
+    return _fingerprint(tuple(getattr(a, column) for column in CITED_COLUMNS) for a in articles)
+
+
 def corpus_fingerprint(store: Store) -> str:
-    """Changes whenever an article, its date or the rules change: the key for cached results."""
-    keys = sorted(_cache_key(*identity) for identity in store.identities())
-    return hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
+    """events_fingerprint of the stored corpus, without reading the articles' texts."""
+    return _fingerprint(store.identities())
+
+
+def _fingerprint(identities: Iterable[tuple]) -> str:
+    rows = sorted(json.dumps([PIPELINE_VERSION, *identity]) for identity in identities)
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:24]
 
 
 def sync(store: Store, progress: Progress | None = None) -> list[Event]:
     """The corpus' events: analyses only what changed, merges only when the corpus changed."""
-    fingerprint = corpus_fingerprint(store)
-    cached = store.events(fingerprint)
-    if cached is not None:
-        return cached
-    events = build(store.articles(), store, progress)
-    store.save_events(events, fingerprint)
-    return events
+    cached = store.events(corpus_fingerprint(store))
+    return cached if cached is not None else build(store.articles(), store, progress)
