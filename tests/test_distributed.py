@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
+from benchmarks.synthetic import generate_corpus
 from timeline import distributed, ingest, pipeline
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -27,14 +28,17 @@ def scheduler():
         yield cluster.scheduler_address
 
 
-def _summary(events):
-    return [(e.date, e.label, sorted(s.file for s in e.sources)) for e in events]
-
-
 def test_the_dask_engine_builds_the_events_the_in_process_engine_builds(articles):
     local = pipeline.build(articles)
     assert local
-    assert _summary(pipeline.build(articles, engine="dask")) == _summary(local)
+    assert pipeline.build(articles, engine="dask") == local
+
+
+def test_on_a_corpus_of_several_batches_the_dask_engine_gives_the_same_events_field_for_field():
+    corpus = [item.article for item in generate_corpus(150, seed=3)]
+    local = pipeline.build(corpus)
+    assert len(local) > 50 and any(len(e.sources) > 1 for e in local)
+    assert pipeline.build(corpus, engine="dask") == local
 
 
 def test_batches_on_a_given_scheduler_come_back_in_article_order_with_progress_per_batch(articles, scheduler):
@@ -54,16 +58,17 @@ def test_a_batch_size_below_one_is_refused(articles):
         distributed.analyze_many(articles, batch_size=0)
 
 
-def test_the_cli_with_the_dask_engine_writes_what_the_local_engine_writes(tmp_path):
+def test_the_cli_with_the_dask_engine_on_a_local_cluster_or_a_given_scheduler_writes_what_the_local_engine_writes(tmp_path, scheduler):
+    runs = {"local": ["--engine", "local"], "dask": ["--engine", "dask"], "scheduler": ["--engine", "dask", "--scheduler", scheduler]}
     outputs = {}
-    for engine in ("local", "dask"):
-        out = tmp_path / f"{engine}.json"
-        command = [sys.executable, "-m", "timeline", "build", str(DATA), "--engine", engine, "--no-cache", "--out", str(out)]
+    for name, options in runs.items():
+        out = tmp_path / f"{name}.json"
+        command = [sys.executable, "-m", "timeline", "build", str(DATA), *options, "--no-cache", "--out", str(out)]
         done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-        outputs[engine] = json.loads(out.read_text(encoding="utf-8"))
+        outputs[name] = json.loads(out.read_text(encoding="utf-8"))
     assert outputs["local"]["events"]
-    assert outputs["dask"] == outputs["local"]
+    assert outputs["dask"] == outputs["scheduler"] == outputs["local"]
 
 
 def test_a_scheduler_without_workers_is_refused_with_the_command_that_starts_one(articles, monkeypatch):
