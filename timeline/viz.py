@@ -295,8 +295,8 @@ def lay_out(
     bar), then its label. Pixels become days once the date range is known, and the range is chosen
     first, as the narrowest that keeps every label inside the plot. Then greedy interval
     partitioning in order of left edges gives each event the lowest free lane: O(n log n), so
-    10,000 events stay instant. Every event reserves the widest marker's radius on its left, so
-    the events of one day start together and the longest of them takes the topmost free lane.
+    10,000 events stay instant. A bar running in from before the view reserves the widest
+    marker's radius on its left, so such bars take the top lanes rather than the first day's points.
     """
     if not events:
         return Layout([], (0.0, 1.0))
@@ -312,15 +312,18 @@ def lay_out(
     )
     days_per_px = span / width_px
     origin = first - left_room * days_per_px
-    order = sorted(range(len(events)), key=lambda i: (extents[i][0], extents[i][0] - extents[i][1]))
+    leftmost = [
+        x0 - (reach if event.start.toordinal() < low else left) * days_per_px
+        for event, (x0, _, left, _) in zip(events, extents)
+    ]  # fmt: skip
+    order = sorted(range(len(events)), key=lambda i: (leftmost[i], extents[i][0] - extents[i][1]))
     lanes = [0] * len(events)
     busy: list[tuple[float, int]] = []
     free: list[int] = []
     n_lanes = 0
     for i in order:
-        x0, x1, _, right = extents[i]
-        leftmost = x0 - reach * days_per_px
-        while busy and busy[0][0] <= leftmost:
+        _, x1, _, right = extents[i]
+        while busy and busy[0][0] <= leftmost[i]:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
             lane = heapq.heappop(free)
