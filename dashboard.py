@@ -45,6 +45,7 @@ def stored_events(data_dir: str, fingerprint: str, _store: Store) -> list[Event]
 
 
 def corpus_events(store: Store, data_dir: str) -> list[Event]:
+    """The corpus' merged events: cached while the corpus is unchanged, else analysed under a progress bar."""
     fingerprint = pipeline.corpus_fingerprint(store)
     events = stored_events(data_dir, fingerprint, store)
     if events is None:
@@ -158,7 +159,7 @@ def select_from_chart() -> None:
     points = st.session_state["chart"].selection.points
     if not points:
         return
-    picked = points[0]["customdata"]
+    picked = points[0].get("customdata")
     zoom = viz.zoom_of(picked)
     if zoom is None:
         st.session_state["detail"] = picked
