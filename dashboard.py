@@ -13,11 +13,11 @@ from functools import partial
 
 import streamlit as st
 
-from timeline import export, filters, pipeline, viz
+from timeline import export, filters, ingest, pipeline, viz
 from timeline.model import Article, Event
 from timeline.store import Store
 
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "csv", "jsonl", "docx", "pdf"]
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
 # The date filters accept at least this range, and every event's own dates.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
@@ -68,7 +68,7 @@ def progress_bar(label: str) -> tuple[pipeline.Progress, st.delta_generator.Delt
 
 def show_ingest_result(result: pipeline.IngestResult) -> None:
     for problem in result.problems:
-        st.error(f"{problem.file}: {problem.message}")
+        (st.error if problem.fatal else st.warning)(f"{problem.file}: {problem.message}")
     for article in result.duplicates:
         st.info(f"{article.file}: already in the corpus")
     if result.added:
@@ -77,7 +77,13 @@ def show_ingest_result(result: pipeline.IngestResult) -> None:
 
 def upload_section(store: Store) -> None:
     """New uploads are ingested once (by upload id); the outcome stays visible until the next one."""
-    uploads = st.file_uploader("Add articles", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads")
+    uploads = st.file_uploader(
+        "Add articles",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="uploads",
+        help=f"Up to {ingest.MAX_BYTES / 1e6:g} MB a file. A table (CSV, JSONL) holds one article a row: text, title, outlet, url, published.",
+    )
     seen: set[str] = st.session_state.setdefault("ingested_uploads", set())
     new = [f for f in uploads or [] if f.file_id not in seen]
     if new:

@@ -87,6 +87,15 @@ def test_an_uploaded_article_adds_its_event_and_bad_files_get_a_message(app):
     assert events_shown(app) == before + 1
 
 
+def test_an_unreadable_metadata_date_is_a_warning_and_the_article_is_added_all_the_same(app):
+    page = b"---\ntitle: Budget vote\npublished: soon\n---\nLawmakers approved the budget on March 3, 2023.\n"
+    app.file_uploader(key="uploads").set_value(("budget.md", page, "text/markdown")).run()
+    assert not app.exception
+    assert any("budget.md" in w.value and "could not read the date" in w.value for w in app.warning)
+    assert not any("budget.md" in e.value for e in app.error)
+    assert "Budget vote" in corpus_titles(app)
+
+
 def test_an_undated_upload_waits_for_the_users_date_before_its_relative_dates_count(app):
     before = events_shown(app)
     app.file_uploader(key="uploads").set_value(("veto.txt", UNDATED_ARTICLE, "text/plain")).run()

@@ -162,7 +162,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
         cells = _fields(row)
         published = normalize_date(cells["published"]) if cells.get("published") else None
         if cells.get("published") and published is None:
-            problems.append(Problem(file, f"{path.name} row {number}: could not read the date {cells['published']!r}; using the date in the article, if any"))
+            problems.append(Problem(file, f"{path.name} row {number}: could not read the date {cells['published']!r}; using the date in the article, if any", fatal=False))
         manifest[file] = ManifestRow(cells.get("title"), cells.get("outlet"), published, cells.get("url"), cells.get("language"))
     return manifest, problems
 
@@ -200,7 +200,7 @@ def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article
         reader = _read_html
     if reader is None:
         kind = f"file type {suffix}" if suffix else "file without an extension"
-        return [], [Problem(name, f"unsupported {kind} (supported: {', '.join(sorted(_READERS))})")]
+        return [], [Problem(name, f"unsupported {kind} (supported: {', '.join(SUPPORTED_SUFFIXES)})")]
     if not data:
         return [], [Problem(name, "empty file")]
     try:
@@ -232,7 +232,7 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     if draft.published:
         published = normalize_date(draft.published)
         if published is None:
-            problems.append(Problem(draft.origin or draft.file, f"{draft.where}: could not read the date {draft.published!r}; using the date in the text, if any"))
+            problems.append(Problem(draft.origin or draft.file, f"{draft.where}: could not read the date {draft.published!r}; using the date in the text, if any", fatal=False))
         else:
             source = "metadata"
     if published is None:
@@ -658,3 +658,5 @@ _READERS: dict[str, Callable[[str, bytes], _Result]] = {
     ".ndjson": _read_jsonl,
     ".json": _read_json,
 }
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(sorted(_READERS))
+"""The file endings read, for file pickers and messages."""

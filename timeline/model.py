@@ -130,3 +130,5 @@ class Problem:
 
     file: str
     message: str
+    fatal: bool = True
+    """False for a note on an article that was read all the same (its metadata date was unreadable)."""
