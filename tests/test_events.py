@@ -102,6 +102,13 @@ def test_labels_are_deterministic():
     assert _label(sentence, "on Friday") == _label(sentence, "on Friday") == "The minister resigned"
 
 
+def test_tags_typed_into_a_text_stay_in_the_quote_but_not_in_the_label():
+    text = "The <b>council</b> approved the budget on November 6. Critics objected.\n"
+    [mention] = events.extract(_article(text), [_timex(text, "November 6", "2024-11-06")])
+    assert mention.label == "The council approved the budget"
+    assert "<b>council</b>" in mention.sentence
+
+
 def _article(text: str) -> Article:
     return Article(file="a.txt", text=text, published="2024-11-12")
 

@@ -23,7 +23,9 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 MARK = "\x00"
 """Stands in for the date inside a sentence while its clause is found."""
 
-_TOKEN = re.compile(r"\x00|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
+_TOKEN = re.compile(r"\x00|</?[A-Za-z][^<>\n]{0,40}>|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
+"""Tags typed into a plain text ("<b>Seoul</b>"): the quote keeps them, a label reads better without."""
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
@@ -204,7 +206,7 @@ def clause_label(sentence: str, start: int, end: int, language: str = "en") -> s
 
 
 def _tokens(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if t not in _QUOTES]
+    return [t for t in _TOKEN.findall(text) if t not in _QUOTES and not _MARKUP.fullmatch(t)]
 
 
 def _join(tokens: list[str]) -> str:
