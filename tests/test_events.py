@@ -89,6 +89,11 @@ def test_a_date_on_a_participle_labels_the_noun_it_modifies():
     assert _label(sentence, "in June") == "The Strategic Partnership Treaty signed"
 
 
+def test_a_verb_in_ed_after_a_name_with_of_is_the_clauses_own_verb():
+    assert _label("The mayor of Springfield signed the budget on March 3, 2023.", "on March 3, 2023") == "The mayor of Springfield signed the budget"
+    assert _label("Residents of Springfield voted on March 3, 2023.", "on March 3, 2023") == "Residents of Springfield voted"
+
+
 def test_long_labels_are_cut_to_at_most_twelve_words():
     sentence = ("Vladimir Putin’s spokesperson had a rather cagey response to questions about Russia’s deal with "
                 "North Korea on Tuesday amid rising fears the two countries could team up against Ukraine.")

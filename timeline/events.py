@@ -310,6 +310,8 @@ def _focus(tokens: list[str], at: int, r: Rules) -> list[str] | None:
     governor = tokens[begin - 1].lower() if begin > 0 else ""
     if not (_is_verb(governor, r) or governor in r.prepositions or governor.endswith("ing")):
         return None
+    if governor in r.prepositions and not any(_is_verb(t, r) or t.lower().endswith("ing") for t in tokens[: begin - 1]):
+        return None  # "Residents of Springfield voted": nothing verbal before the preposition, so the -ed word is the clause's verb
     if not _content(head, r) or head[0].lower() in {"he", "she", "they", "it", "we", "i", "you"}:
         return None
     return _trim(tokens[begin:], r)
