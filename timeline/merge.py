@@ -260,7 +260,9 @@ def _edges(items: list[_Item]) -> list[int]:
     """Candidate pairs found through the blocking index, kept when similar enough for their dates.
 
     Each pair is looked at once: from its earlier item within a bucket, from its finer item across
-    buckets. This loop runs once per candidate pair, so everything it needs is precomputed per item.
+    buckets. This loop runs once per candidate pair, so everything it needs is precomputed per item,
+    and items that share a vector are visited in a row, so that each similarity between two distinct
+    vectors is computed once for them all (81,000 mentions have 16,000 vectors in the benchmark).
 
     An edge is one int that sorts like the tuple (-similarity to 9 places, i, j) with i < j: in the
     high bits 2*10^9 minus the similarity in billionths, then i, then j. Millions of edges are held
@@ -272,13 +274,19 @@ def _edges(items: list[_Item]) -> list[int]:
     lengths = [_length(span) for span in spans]
     thresholds = [THRESHOLDS[_level(span)] for span in spans]
     vectors = [item.vector for item in items]
+    numbering: dict[int, int] = {}
+    numbers = [numbering.setdefault(id(vector), len(numbering)) for vector in vectors]
     keys = [sorted(vector, key=lambda w: (-vector[w], w))[:BLOCK_TOKENS] for vector in vectors]
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, (bucket, block) in enumerate(zip(buckets, keys)):
         for word in block:
             index[(bucket, word)].append(i)
     edges = []
-    for i, (bucket, block) in enumerate(zip(buckets, keys)):
+    current, similarities = -1, {}
+    for i in sorted(range(len(items)), key=numbers.__getitem__):
+        if numbers[i] != current:
+            current, similarities = numbers[i], {}
+        bucket, block = buckets[i], keys[i]
         candidates: set[int] = set()
         for searched in _searched(bucket):
             for word in block:
@@ -293,7 +301,9 @@ def _edges(items: list[_Item]) -> list[int]:
             other_start, other_end = spans[j]
             if not (start <= other_start and other_end <= end or other_start <= start and end <= other_end):
                 continue
-            similarity = _dot(vector, vectors[j])
+            similarity = similarities.get(numbers[j])
+            if similarity is None:
+                similarity = similarities[numbers[j]] = _dot(vector, vectors[j])
             if similarity >= (thresholds[i] if lengths[i] >= lengths[j] else thresholds[j]):
                 rank = 2 * _PLACES - round(round(similarity, 9) * _PLACES)
                 edges.append((((rank << bits) | min(i, j)) << bits) | max(i, j))
