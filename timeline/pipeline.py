@@ -8,7 +8,6 @@ mentions.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -180,8 +179,8 @@ def corpus_fingerprint(store: Store) -> str:
 
 
 def _fingerprint(identities: Iterable[tuple]) -> str:
-    rows = sorted(json.dumps([PIPELINE_VERSION, *identity]) for identity in identities)
-    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:24]
+    rows = sorted(repr(tuple(identity)) for identity in identities)
+    return hashlib.sha256("\n".join([PIPELINE_VERSION, *rows]).encode()).hexdigest()[:24]
 
 
 def sync(store: Store, progress: Progress | None = None) -> list[Event]:
