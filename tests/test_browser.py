@@ -146,7 +146,9 @@ def test_hover_click_and_upload_in_a_real_browser(server):
             page.mouse.move(0, 0)
             assert_no_label_drawn_over_another(page)
             labels = [text for text, *_ in page.evaluate(DRAWN_BOXES)["labels"]]
-            assert any("Seoul" in text and "<" in text for text in labels), labels
+            assert any(text.startswith("Lawmakers in Seoul") for text in labels), labels
+            bold = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot text, .js-plotly-plot tspan')].filter(n => /bold|[6-9]00/.test(getComputedStyle(n).fontWeight) && n.textContent.includes('Seoul')).length")
+            assert bold == 0, "the article's own <b> made chart text bold"
             assert page.evaluate("() => window.injected") is None
             page.screenshot(path=str(ARTIFACTS / "browser-timeline.png"))
         finally:
