@@ -48,6 +48,23 @@ def test_an_undated_article_places_no_relative_date_until_the_user_gives_one(sto
     assert [e.date for e in vetoes] == ["2024-11-11"]
 
 
+def test_an_article_whose_analysis_fails_is_reported_and_leaves_nothing_while_the_batch_goes_on(store, monkeypatch):
+    dated = Article(file="budget.txt", text="The council approved the budget on March 3, 2023, after a debate.\n", published="2023-03-10")
+    real_analyze = pipeline.analyze
+
+    def analyze(article):
+        if article.file == "undated.txt":
+            raise RuntimeError("tagger bug")
+        return real_analyze(article)
+
+    monkeypatch.setattr(pipeline, "analyze", analyze)
+    result = pipeline.add_articles(store, [UNDATED, dated])
+    assert [a.file for a in result.added] == ["budget.txt"]
+    assert [(p.file, "tagger bug" in p.message) for p in result.problems] == [("undated.txt", True)]
+    assert [a.file for a in store.articles()] == ["budget.txt"]
+    assert "budget.txt" in _files(pipeline.sync(store))
+
+
 def test_fixing_a_date_reanalyses_only_that_article(store, monkeypatch):
     pipeline.ensure_sample_corpus(store)
     pipeline.add_articles(store, [UNDATED])

@@ -18,7 +18,7 @@ from timeline import ingest, merge, temporal
 from timeline.model import Article, Event, Mention, Problem
 from timeline.store import CITED_COLUMNS, Store
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -127,22 +127,25 @@ def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Pro
     if store.get_meta("sample_loaded"):
         return []
     articles, problems = ingest.read_directory(directory)
-    for article in articles:
-        store.add_article(article)
+    problems += add_articles(store, articles).problems
     store.set_meta("sample_loaded", "1")
     return problems
 
 
 def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
-    """Add articles to the corpus, each in its own transaction; one failure loses nothing else."""
+    """Add articles to the corpus with their analysis, each in one transaction: an article that
+    cannot be analysed or stored is reported and leaves nothing behind, and the batch goes on."""
     result = IngestResult()
     for article in articles:
-        try:
-            added = store.add_article(article)
-        except Exception as error:  # a store failure on one article must not stop the batch
-            result.problems.append(Problem(article.file, f"could not be stored: {error}"))
+        if store.article(article.id) is not None:
+            result.duplicates.append(article)
             continue
-        (result.added if added else result.duplicates).append(article)
+        try:
+            store.add_analysed_article(article, cache_key(article), analyze(article))
+        except Exception as error:  # one article's failure must not stop the batch or break the corpus
+            result.problems.append(Problem(article.file, f"could not be added ({type(error).__name__}: {error}); nothing of it was stored"))
+            continue
+        result.added.append(article)
     return result
 
 
