@@ -128,6 +128,12 @@ def test_summer_winter_and_autumn_need_no_preposition() -> None:
     assert "spring" not in found("Prices spring back when demand returns.")
 
 
+def test_the_past_decade_is_ten_years_up_to_now_not_the_calendar_decade() -> None:
+    timex = found("Raids had become routine over the past decade.")["the past decade"]
+    assert (timex.type, timex.value) == ("DURATION", "P10Y")
+    assert value_of("Sales peaked in the 1990s.", "the 1990s") == "199"
+
+
 def test_a_name_or_a_march_is_no_month() -> None:
     assert "Jan" not in found("Janos Martonyi and Jan Kavan signed.")
     assert "March" not in found("The March to Versailles was one example.")

@@ -873,10 +873,12 @@ def _duration_value(amount: float | None, code: str) -> str:
 
 @normalizer
 def duration(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"three years", "a few days" (PXD); without a number, one unit ("the past decade" is P10Y)."""
     code = str(context.lang.lookup("unit", groups["unit"]))
     vague = candidate.rule.params.get("vague", False)
-    amount = None if vague else number(groups["num"], context.lang)
-    if not vague and amount is None and context.lang.lookup("vague_number", groups["num"]) is None:
+    said = groups.get("num")
+    amount = None if vague else (number(said, context.lang) if said else 1.0)
+    if amount is None and not vague and context.lang.lookup("vague_number", said or "") is None:
         return None
     value = _duration_value(amount, code)
     return Result(value, f"duration -> {value}", "DURATION")
