@@ -181,9 +181,10 @@ def load(code: str) -> Language:
             if anchor.startswith("re:"):
                 if anchor not in regex_anchors:
                     regex_anchors.append(anchor)
-            elif anchor in tables:  # a multi-word entry always contains its last word
+            elif anchor in tables:  # a multi-word entry always contains each of its words: the longest is the rarest, mostly
                 for entry in tables[anchor]:
-                    words.setdefault(_TOKEN.findall(_APOSTROPHE.sub("'", entry))[-1], set()).add(anchor)
+                    tokens = _TOKEN.findall(_APOSTROPHE.sub("'", entry))
+                    words.setdefault(max(reversed(tokens), key=len), set()).add(anchor)
             elif anchor != "year4":
                 words.setdefault(anchor.lower(), set()).add(anchor)
     anchor_words = {w: frozenset(c) for w, c in words.items()}
