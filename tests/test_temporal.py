@@ -134,6 +134,12 @@ def test_the_past_decade_is_ten_years_up_to_now_not_the_calendar_decade() -> Non
     assert value_of("Sales peaked in the 1990s.", "the 1990s") == "199"
 
 
+def test_year_s_end_and_month_s_end_are_that_year_and_month() -> None:
+    assert value_of("The rules must be in place by year's end.", "year's end") == "2024"
+    history = "The war began in 1950. Seoul fell in June 1950 and was retaken on 28 September 1950. At month's end, UN forces held it."
+    assert value_of(history, "month's end") == "1950-09"
+
+
 def test_a_name_or_a_march_is_no_month() -> None:
     assert "Jan" not in found("Janos Martonyi and Jan Kavan signed.")
     assert "March" not in found("The March to Versailles was one example.")

@@ -765,9 +765,9 @@ def calendar_unit(groups: dict[str, str], context: Context, candidate: Candidate
         return None
     dct = anchor.date
     unit = str(context.lang.lookup("calendar_unit", groups["unit"]))
-    direction = groups["direction"].lower()
+    direction = groups.get("direction", "the").lower()
     step = context.lang.lookup("direction", direction)
-    if step is None:  # "the week", "earlier in the month": the DCT's own
+    if step is None:  # "the week", "earlier in the month", "at month's end": the anchor's own
         step = 0
     if unit == "weekend" and direction == "the":
         tense, cue = anchor.tense(context, candidate)
