@@ -140,6 +140,23 @@ def test_year_s_end_and_month_s_end_are_that_year_and_month() -> None:
     assert value_of(history, "month's end") == "1950-09"
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Keating was convicted in nineteen ninety-one.", "nineteen ninety-one", "1991"),
+        ("One person is killed. January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven", "1997-01"),
+        ("He promised to halve unemployment by the year two thousand.", "the year two thousand", "2000"),
+        ("The bridge was built in nineteen oh five.", "nineteen oh five", "1905"),
+    ],
+)
+def test_years_said_in_words(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression) == value
+
+
+def test_numbers_in_words_that_count_things_are_no_years() -> None:
+    assert found("It drew about twenty thirty people and cost twenty fifty dollars.") == {}
+
+
 def test_a_name_or_a_march_is_no_month() -> None:
     assert "Jan" not in found("Janos Martonyi and Jan Kavan signed.")
     assert "March" not in found("The March to Versailles was one example.")

@@ -376,6 +376,27 @@ def year(groups: dict[str, str], context: Context, candidate: Candidate) -> Resu
 
 
 @normalizer
+def spoken_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """A year said in words: "nineteen ninety-six" is 1996, "nineteen oh five" 1905, "two thousand
+    and one" 2001; with a month before it, that month of the year."""
+    lang = context.lang
+    if "thousands" in groups:
+        rest = number(groups["rest2"], lang) if "rest2" in groups else 0.0
+        said = 2000 + (rest or 0)
+    else:
+        words = groups["rest"].lower()
+        rest = 0.0 if words == "hundred" else number(words.removeprefix("oh").strip(" -"), lang)
+        hundreds = number(groups["hundreds"], lang)
+        if rest is None or hundreds is None:
+            return None
+        said = hundreds * 100 + rest
+    value = f"{int(said):04d}"
+    if "month" in groups:
+        value += f"-{month_of(groups['month'], lang):02d}"
+    return Result(value, f"year in words -> {value}")
+
+
+@normalizer
 def range_end_year(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """The second year of a range ("1915-17", "1861-1863"), which must come after the first."""
     first, said = groups["first"], groups["year"]
