@@ -182,10 +182,10 @@ def write_corpus(corpus: Sequence[SyntheticArticle], directory: Path) -> None:
 
 
 def write_store(store: Store, articles: Sequence[Article], analyses: Sequence[Sequence[Mention]], events) -> None:
-    """What build + sync write for a new corpus: each article, its cached analysis, then the events."""
-    pipeline.add_articles(store, articles)
+    """What adding a new corpus writes: each article with its analysis (one transaction each, as
+    pipeline.add_articles does, here with the analyses already timed), then the events."""
     for article, mentions in zip(articles, analyses):
-        store.save_mentions(pipeline.cache_key(article), article.id, mentions)
+        store.add_analysed_article(article, pipeline.cache_key(article), mentions)
     store.save_events(events, pipeline.corpus_fingerprint(store))
 
 
