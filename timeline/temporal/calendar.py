@@ -5,6 +5,7 @@ and the calendar interval a value covers. Language-free, so every resource file 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from timeline.model import Granularity
@@ -70,6 +71,7 @@ def period_value(day: dt.date, unit: str, n: int = 0) -> str:
     raise ValueError(f"unknown calendar unit {unit!r}")
 
 
+@functools.lru_cache(maxsize=4096)
 def interval(value: str) -> tuple[dt.date, dt.date, Granularity] | None:
     """The calendar interval (first day, last day inclusive, granularity) a TIMEX3 value covers,
     or None for values no calendar can place: durations, sets, *_REF and anything with an X.
