@@ -142,11 +142,8 @@ def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: 
     figure.update_layout(
         height=max(440, min(900, 120 + 34 * n_lanes), 120 + 17 * n_lanes),
         margin=dict(l=20, r=20, t=40, b=40),
+        **_INTERACTION_LAYOUT,
         legend=_legend(),
-        hoverlabel=dict(align="left"),
-        barmode="overlay",
-        clickmode="event+select",
-        dragmode="pan",
     )
     figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range])
     figure.update_yaxes(visible=False, autorange="reversed")
@@ -161,6 +158,10 @@ def _empty_figure() -> go.Figure:
     figure.update_layout(height=320, margin=dict(l=20, r=20, t=20, b=20))
     return figure
 
+
+_INTERACTION_LAYOUT = dict(hoverlabel=dict(align="left"), barmode="overlay", clickmode="event+select", dragmode="pan")
+"""How both charts (events one by one, and counted) answer the mouse: left-aligned hover boxes,
+bars over one another, a click selects, a drag pans."""
 
 def _legend() -> dict:
     """A one-row legend above the plot, its title on the same row, so no item is cut at the left."""
@@ -374,11 +375,8 @@ def counts_figure(events: Sequence[Event], start: dt.date | None = None, end: dt
         title=dict(text=f"{len(events):,} events, counted per {period}: click a bar (or set From and To) to see them one by one", font=dict(size=14)),
         height=max(320, 160 + 70 * len(rows)),
         margin=dict(l=20, r=20, t=80, b=40),
+        **_INTERACTION_LAYOUT,
         legend=_legend(),
-        hoverlabel=dict(align="left"),
-        barmode="overlay",
-        clickmode="event+select",
-        dragmode="pan",
     )
     first_shown, last_shown = period_around(shown_from, period)[0], period_around(shown_to, period)[1]
     figure.update_xaxes(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()])
