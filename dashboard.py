@@ -223,17 +223,11 @@ def timeline_tab(events: list[Event], selection: Shown) -> None:
 
 def export_section(selection: Shown) -> None:
     """Downloads of the events shown; each file is written only when its button is clicked."""
-    shown = selection.events
-    files = [
-        ("CSV", partial(export.to_csv, shown), "timeline.csv", "text/csv"),
-        ("JSON", partial(export.to_json, shown), "timeline.json", "application/json"),
-        ("TimelineJS", partial(export.to_timelinejs, shown), "timeline-timelinejs.json", "application/json"),
-        ("Calendar (ICS)", partial(export.to_ics, shown), "timeline.ics", "text/calendar"),
-        ("HTML chart", partial(export.to_html, shown, selection.start, selection.end), "timeline.html", "text/html"),
-    ]
     st.write("Download the events shown:")
-    for column, (label, write, file_name, mime) in zip(st.columns(len(files)), files):
-        column.download_button(label, data=write, file_name=file_name, mime=mime, on_click="ignore", key=f"export_{file_name}")
+    for column, (name, fmt) in zip(st.columns(len(export.FORMATS)), export.FORMATS.items()):
+        window = (selection.start, selection.end) if name == "html" else ()
+        write = partial(fmt.write, selection.events, *window)
+        column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
 
 def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> None:

@@ -19,15 +19,6 @@ from timeline import export, ingest, pipeline, temporal
 from timeline.datelines import YEARS
 from timeline.model import Article, Event, Problem
 
-EXPORTERS = {
-    "csv": export.to_csv,
-    "json": export.to_json,
-    "timelinejs": export.to_timelinejs,
-    "ics": export.to_ics,
-    "html": export.to_html,
-}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     return args.run(args)
@@ -52,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exporter = commands.add_parser("export", help="export events as csv, json, timelinejs, ics or html")
     exporter.add_argument("directory", type=Path, nargs="?", help="articles to build from (default: the stored corpus)")
-    exporter.add_argument("--format", choices=sorted(EXPORTERS), required=True)
+    exporter.add_argument("--format", choices=sorted(export.FORMATS), required=True)
     exporter.add_argument("--out", type=Path, help="output file (default: stdout)")
     _add_cache_options(exporter)
     exporter.set_defaults(run=_export)
@@ -159,7 +150,7 @@ def _export(args: argparse.Namespace) -> int:
         store = pipeline.open_store(args.data_dir)
         pipeline.ensure_sample_corpus(store)
         events = pipeline.sync(store)
-    _write(EXPORTERS[args.format](events), args.out)
+    _write(export.FORMATS[args.format].write(events), args.out)
     return 0
 
 

@@ -12,7 +12,8 @@ import datetime as dt
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
@@ -197,3 +198,23 @@ def to_html(events: Sequence[Event], start: dt.date | None = None, end: dt.date 
     offline. `start` and `end` bound the dates shown, as in the dashboard. The chart's element id is
     fixed (Plotly draws a random one) so the same events always give the same file."""
     return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True, div_id="timeline-chart")
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format, as the CLI names it and the dashboard offers it for download."""
+
+    label: str
+    write: Callable[..., str]
+    """The exporter: events first; `to_html` also takes the date window the chart shows."""
+    file_name: str
+    mime: str
+
+
+FORMATS: dict[str, Format] = {
+    "csv": Format("CSV", to_csv, "timeline.csv", "text/csv"),
+    "json": Format("JSON", to_json, "timeline.json", "application/json"),
+    "timelinejs": Format("TimelineJS", to_timelinejs, "timeline-timelinejs.json", "application/json"),
+    "ics": Format("Calendar (ICS)", to_ics, "timeline.ics", "text/calendar"),
+    "html": Format("HTML chart", to_html, "timeline.html", "text/html"),
+}
