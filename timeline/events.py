@@ -23,9 +23,9 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 MARK = "\x00"
 """Stands in for the date inside a sentence while its clause is found."""
 
-_TOKEN = re.compile(r"\x00|</?[A-Za-z][^<>\n]{0,40}>|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 """Tags typed into a plain text ("<b>Seoul</b>"): the quote keeps them, a label reads better without."""
+_TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
