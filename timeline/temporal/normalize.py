@@ -510,13 +510,13 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     base = anchor.date
     step = _direction(groups, context.lang)
     if step == 0 or _within_year(anchor):
-        year_of, how = base.year, "in the year of"
+        year_of, how = base.year, f"in the year of {anchor.account}"
     elif step == -1:
-        year_of, how = (base.year if number_of_month < base.month else base.year - 1), "the last before"
+        year_of, how = (base.year if number_of_month < base.month else base.year - 1), f"the last before {anchor.account}"
     elif step == 1:
-        year_of, how = (base.year if number_of_month > base.month else base.year + 1), "the next after"
+        year_of, how = (base.year if number_of_month > base.month else base.year + 1), f"the next after {anchor.account}"
     elif number_of_month == base.month:
-        year_of, how = base.year, "the month of"
+        year_of, how = base.year, f"the month of {anchor.account}"
     else:
         tense, cue = _tense_of_year(anchor, context, candidate)
         ahead = (number_of_month - base.month) % 12
@@ -526,8 +526,6 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
             year_of = base.year + (number_of_month < base.month) if ahead < 12 - ahead else base.year - (number_of_month > base.month)
         how = _nearest_account(tense, cue, anchor)
     value = f"{year_of:04d}-{number_of_month:02d}"
-    if not how.endswith(anchor.account):
-        how = f"{how} {anchor.account}"
     return Result(value, f"month {groups['month']!r}, {how} -> {value}")
 
 
