@@ -390,6 +390,28 @@ def test_deictic_words_in_a_narrative_still_count_from_the_time_of_writing() -> 
     assert values["this year"] == "2009"
 
 
+def test_a_year_a_narrative_names_in_passing_does_not_move_its_story() -> None:
+    text = (
+        "The offensive began in 1920. The army reached the river on August 14 and crossed it on August 16. "
+        "Documents found in 2004 proved that its ciphers had been broken. On August 31 the cavalry withdrew, "
+        "after the largest cavalry battle since 1813. On 6 September it retreated."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}
+    assert values["2004"] == "2004"
+    assert values["August 31"] == "1920-08-31"
+    assert values["6 September"] == "1920-09-06"
+
+
+def test_a_step_back_from_a_narratives_date_does_not_move_its_story() -> None:
+    text = (
+        "In 1941 the war spread. On December 7, 1941 Japan attacked, having seized Indochina the previous year. "
+        "In January the Allies met. The armies of 1939, 1940 and 1941 were spent."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}
+    assert values["the previous year"] == "1940"
+    assert values["January"] == "1942-01"
+
+
 def test_a_news_report_with_a_historical_aside_stays_anchored_to_its_date() -> None:
     text = (
         "NATO, founded in 1949 and enlarged in 1952 and 1955, now has 19 members. On Friday its ambassadors "

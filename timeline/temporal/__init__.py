@@ -12,7 +12,7 @@ import datetime as dt
 from timeline.model import Timex
 from timeline.temporal import engine
 from timeline.temporal.calendar import interval
-from timeline.temporal.normalize import Context, is_narrative, normalize
+from timeline.temporal.normalize import Context, asides, is_narrative, normalize
 
 __all__ = ["tag", "interval"]
 
@@ -26,7 +26,8 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     """
     lang = engine.load(language)
     resolved = engine.resolve(engine.candidates(text, lang))
-    context = Context(text, dct, lang, narrative=is_narrative(resolved, dct, lang), candidates=resolved)
+    narrative = is_narrative(resolved, dct, lang)
+    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(resolved) if narrative else frozenset())
     for candidate in resolved:
         normalize(candidate, context)
     return context.anchor_times(context.found)

@@ -31,6 +31,8 @@ CUE_REACH = 150
 """Characters either side of an expression searched for tense cues: the nearest decides anyway."""
 NARRATIVE_MIN_YEARS = 3
 """A text must state at least this many years before it is judged a narrative (see is_narrative)."""
+ASIDE_GAP = 2
+"""Years further than this from the story's years around them are asides (see `asides`)."""
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -41,6 +43,9 @@ class Result:
     derivation: str
     type: str | None = None
     """Overrides the rule's type (e.g. "yesterday morning" is a TIME, "in two weeks" a DATE)."""
+    flashback: bool = False
+    """A step back from the story's date ("the previous year", "two decades earlier"): said in
+    passing, it does not move the story on (see Context.story)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,8 @@ class Context:
     """Whether the normalization under way counted from the DCT (see `now` and `anchor`)."""
     candidates: list[Candidate] = field(default_factory=list)
     """Every expression of the text in order, so that one can look at the next (see `year_stated_after`)."""
+    asides: frozenset[int] = frozenset()
+    """Starts of the expressions whose year stands apart from the story around them (see `asides`)."""
 
     @functools.cached_property
     def _next_candidate(self) -> dict[int, Candidate]:
@@ -195,6 +202,27 @@ def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Languag
     return far >= NARRATIVE_MIN_YEARS and far > own_time
 
 
+def asides(candidates: list[Candidate]) -> frozenset[int]:
+    """Starts of the years a narrative states in passing ("found in 2004", "the largest cavalry
+    battle since 1813" in a story of 1920): a year far from the story's, after which the text comes
+    back to the story's year before it names another year near the aside's. Repeats of a year count
+    once ("in 1614 ... as in 1614 ... the 1614 rules")."""
+    stated = [(c.start, int(y)) for c in candidates for k in ("year", "year2", "year0") if (y := c.match.groupdict().get(k)) and len(y) == 4]
+    found: set[int] = set()
+    story: int | None = None
+    for index, (start, year) in enumerate(stated):
+        if story is None or abs(year - story) <= ASIDE_GAP:
+            story = year
+            continue
+        following = (later for _, later in stated[index + 1 :] if later != year)
+        returns = next((later for later in following if abs(later - story) <= ASIDE_GAP or abs(later - year) <= ASIDE_GAP), None)
+        if returns is None or (abs(returns - story) <= ASIDE_GAP and abs(returns - year) > ASIDE_GAP):
+            found.add(start)
+        else:
+            story = year
+    return frozenset(found)
+
+
 def _counts_from_now(candidate: Candidate, lang: Language) -> bool:
     groups = {k: v for k, v in candidate.match.groupdict().items() if v is not None}
     return bool(candidate.rule.params.get("deictic")) or _deictic(groups, lang)
@@ -233,7 +261,7 @@ def normalize(candidate: Candidate, context: Context) -> Timex | None:
     text = context.text[candidate.start : candidate.end]
     timex = Timex(candidate.start, candidate.end, text, result.type or rule.type, result.value, rule=rule.name, derivation=result.derivation)  # type: ignore[arg-type]
     context.found.append(timex)
-    if not context.counted_from_dct:
+    if not (context.counted_from_dct or result.flashback or candidate.start in context.asides):
         context.story.append(timex)
     return timex
 
@@ -840,7 +868,7 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     else:
         return None
     value = calendar.period_value(anchor, unit, steps)
-    return Result(value, f"{steps:+d} {unit} from {how} -> {value}")
+    return Result(value, f"{steps:+d} {unit} from {how} -> {value}", flashback=steps < 0)
 
 
 @normalizer
