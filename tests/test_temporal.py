@@ -40,6 +40,7 @@ def value_of(text: str, expression: str, dct: dt.date | None = WED) -> str:
         ("Sales fell through the nineties.", "the nineties", "199"),
         ("Talks resume in the first quarter of 2025.", "the first quarter of 2025", "2025-Q1"),
         ("A drought in summer 2024 hurt crops.", "summer 2024", "2024-SU"),
+        ("Elections were held in the spring of 1789.", "the spring of 1789", "1789-SP"),
         ("Prices peaked in mid-2024.", "mid-2024", "2024"),
         ("Sept. 30, 1989 was the deadline.", "Sept. 30, 1989", "1989-09-30"),
     ],
@@ -291,6 +292,29 @@ def test_a_time_and_its_day_without_a_preposition_are_one_expression() -> None:
     assert timexes["10 p.m. Wednesday"].value == "2024-10-16T22:00"
     assert timexes["noon Thursday"].value == "2024-10-17T12:00"
     assert found("The offer expires at 5 p.m. EST, Nov. 9.")["5 p.m. EST, Nov. 9"].value == "2024-11-09T17:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Gage sent 700 men on the night of April 18, 1775.", "the night of April 18, 1775", "1775-04-18TNI"),
+        ("Marines left in the early morning hours of 30 April 1975.", "the early morning hours of 30 April 1975", "1975-04-30TMO"),
+        ("He spoke early in the morning of 29 April 1975.", "early in the morning of 29 April 1975", "1975-04-29TMO"),
+        ("He was shot on the night of Friday, Oct. 23, 1998.", "the night of Friday, Oct. 23, 1998", "1998-10-23TNI"),
+    ],
+)
+def test_a_part_of_a_named_day_is_one_time(text: str, expression: str, value: str) -> None:
+    timex = found(text)[expression]
+    assert (timex.type, timex.value) == ("TIME", value)
+
+
+def test_a_narratives_times_fall_on_the_story_day_it_named_last() -> None:
+    text = (
+        "The war of 1914 went on until 1918. The armistice was signed in 1918 on 11 November. "
+        "The last soldier to die was shot at 10:57 and died at 10:58."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}
+    assert values["10:57"] == "1918-11-11T10:57"
 
 
 def test_times_take_the_day_they_are_on() -> None:

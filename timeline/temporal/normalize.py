@@ -168,6 +168,7 @@ class Context:
         """Give each time of day ("9am", "midnight") the date it is on: a day named right after it
         ("9am on Sunday"), else the last day named before it in its sentence, else the DCT."""
         days = [t for t in timexes if t.type in ("DATE", "TIME") and not t.value.startswith(_PENDING_TIME) and _is_day(t.value)]
+        story_days = {id(t) for t in self.story}
         anchored = []
         for timex in timexes:
             if not timex.value.startswith(_PENDING_TIME):
@@ -180,6 +181,8 @@ class Context:
                 day, how = after[0].value[:10], f"on the day named after it ({after[0].text!r})"
             elif before:
                 day, how = before[-1].value[:10], f"on the day named before it ({before[-1].text!r})"
+            elif self.narrative and (told := [d for d in days if d.end <= timex.start and id(d) in story_days]):
+                day, how = told[-1].value[:10], f"on the story's last day ({told[-1].text!r})"
             elif self.dct is not None:
                 day, how = self.dct.isoformat(), "on the DCT"
             else:
@@ -205,8 +208,9 @@ def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Languag
 def asides(candidates: list[Candidate]) -> frozenset[int]:
     """Starts of the years a narrative states in passing ("found in 2004", "the largest cavalry
     battle since 1813" in a story of 1920): a year far from the story's, after which the text comes
-    back to the story's year before it names another year near the aside's. Repeats of a year count
-    once ("in 1614 ... as in 1614 ... the 1614 rules")."""
+    back to the story's year before it names another year near the aside's ("in 1614 ... as in
+    1614 ... the 1614 rules" is one aside), or names no year again. A year the text keeps naming
+    with no other year after it is where the story went."""
     stated = [(c.start, int(y)) for c in candidates for k in ("year", "year2", "year0") if (y := c.match.groupdict().get(k)) and len(y) == 4]
     found: set[int] = set()
     story: int | None = None
@@ -214,9 +218,9 @@ def asides(candidates: list[Candidate]) -> frozenset[int]:
         if story is None or abs(year - story) <= ASIDE_GAP:
             story = year
             continue
-        following = (later for _, later in stated[index + 1 :] if later != year)
-        returns = next((later for later in following if abs(later - story) <= ASIDE_GAP or abs(later - year) <= ASIDE_GAP), None)
-        if returns is None or (abs(returns - story) <= ASIDE_GAP and abs(returns - year) > ASIDE_GAP):
+        following = [later for _, later in stated[index + 1 :]]
+        returns = next((y for y in following if y != year and (abs(y - story) <= ASIDE_GAP or abs(y - year) <= ASIDE_GAP)), None)
+        if (year not in following) if returns is None else (abs(returns - story) <= ASIDE_GAP and abs(returns - year) > ASIDE_GAP):
             found.add(start)
         else:
             story = year
@@ -964,22 +968,38 @@ def clock(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     return Result(value, f"time of day {hour:02d}:{minute:02d}")
 
 
+def _named_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """The day of a %DAY_NAMED match: a weekday, a month and day (with or without a year), or "today"."""
+    if "weekday" in groups:
+        return weekday({"weekday": groups["weekday"]}, context, candidate)
+    if "year" in groups:
+        return ymd({"year": groups["year"], "month": groups["month"], "day": groups["day"]}, context, candidate)
+    if "month" in groups:
+        return month_day({"month": groups["month"], "day": groups["day"]}, context, candidate)
+    return relative_day({"word": groups["relday"]}, context, candidate)
+
+
 @normalizer
 def time_on_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"10 p.m. Wednesday", "noon Thursday", "Nov. 9, 5 p.m.": the day named, at the time said."""
     time = clock(groups, context, candidate)
-    if "weekday" in groups:
-        day = weekday({"weekday": groups["weekday"]}, context, candidate)
-    elif "year" in groups:
-        day = ymd({"year": groups["year"], "month": groups["month"], "day": groups["day"]}, context, candidate)
-    elif "month" in groups:
-        day = month_day({"month": groups["month"], "day": groups["day"]}, context, candidate)
-    else:
-        day = relative_day({"word": groups["relday"]}, context, candidate)
+    day = _named_day(groups, context, candidate)
     if time is None or day is None:
         return None
     value = day.value[:10] + time.value
     return Result(value, f"{day.derivation}, at {time.value[1:]} -> {value}")
+
+
+@normalizer
+def part_of_named_day(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"the night of April 18, 1775", "the morning of 30 April": the day named, at that part of it."""
+    if "day2" in groups:
+        groups = {"day": groups["day2"], "month": groups["month2"]} | ({"year": groups["year2"]} if "year2" in groups else {})  | {"part": groups["part"]}
+    day = _named_day(groups, context, candidate)
+    if day is None:
+        return None
+    value = f"{day.value[:10]}T{context.lang.lookup('part_of_day', groups['part'])}"
+    return Result(value, f"{day.derivation}, in the {groups['part']} -> {value}")
 
 
 @normalizer
