@@ -40,6 +40,7 @@ def value_of(text: str, expression: str, dct: dt.date | None = WED) -> str:
         ("Sales fell through the nineties.", "the nineties", "199"),
         ("Talks resume in the first quarter of 2025.", "the first quarter of 2025", "2025-Q1"),
         ("A drought in summer 2024 hurt crops.", "summer 2024", "2024-SU"),
+        ("They made the late-November 2024 trip.", "late-November 2024", "2024-11"),
         ("Elections were held in the spring of 1789.", "the spring of 1789", "1789-SP"),
         ("Prices peaked in mid-2024.", "mid-2024", "2024"),
         ("Sept. 30, 1989 was the deadline.", "Sept. 30, 1989", "1989-09-30"),
@@ -68,6 +69,23 @@ def test_years_in_ranges_eras_and_before_names(text: str, expression: str, value
 def test_the_second_number_of_a_range_is_a_year_only_after_the_first() -> None:
     assert "06" not in found("Figures for 2024-06 were revised.", dct=None)
     assert "1999" not in found("See pages 2001-1999.", dct=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The summit is on April 24 and 25.", "25", "1999-04-25"),
+        ("The battle was fought between January 25-29.", "29", "1999-01-29"),
+        ("The expo runs from 10-12 October.", "10", "1998-10-10"),
+        ("Operation Courageous (23-28 March 1951) began.", "23", "1951-03-23"),
+    ],
+)
+def test_a_day_said_alone_in_a_range_takes_the_month_of_the_other_end(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression, dct=dt.date(1999, 3, 12)) == value
+
+
+def test_a_number_after_a_date_is_no_day_when_it_counts_something_else() -> None:
+    assert "25" not in found("Prices rose on April 24 and 25 percent of them fell.", dct=dt.date(1999, 3, 12))
 
 
 @pytest.mark.parametrize(
@@ -280,6 +298,10 @@ def test_vague_references(expression: str, value: str) -> None:
         ("Prices rose over the past few years.", "the past few years", "PXY"),
         ("It took more than four hours.", "more than four hours", "PT4H"),
         ("The first such visit in over two decades.", "over two decades", "P20Y"),
+        ("The lease runs for at least 20 more years.", "at least 20 more years", "P20Y"),
+        ("It may be extended for an additional year.", "an additional year", "P1Y"),
+        ("They left their third day-long meeting.", "day-long", "P1D"),
+        ("It is a decades-long battle.", "decades-long", "PXY"),
     ],
 )
 def test_durations(text: str, expression: str, value: str) -> None:
