@@ -142,7 +142,8 @@ def test_months_and_years_without_a_preposition(text: str, expression: str, valu
 
 
 def test_summer_winter_and_autumn_need_no_preposition() -> None:
-    assert value_of("Demand stayed weak well into the summer.", "summer") == "2024-SU"
+    assert value_of("Demand stayed weak well into the summer.", "the summer") == "2024-SU"
+    assert value_of("Orders recovered from the low levels of the early summer.", "the early summer") == "2024-SU"
     assert value_of("The Kharkov attack opened their main summer offensive.", "summer") == "2024-SU"
     assert "spring" not in found("Prices spring back when demand returns.")
 
@@ -283,6 +284,22 @@ def test_in_two_weeks_is_a_date_in_future_sentences_and_a_duration_otherwise() -
 def test_vague_references(expression: str, value: str) -> None:
     timex = found(f"Talks {expression} stalled.")[expression]
     assert (timex.type, timex.value) == ("DATE", value)
+
+
+def test_business_reports_name_quarters_as_periods() -> None:
+    text = (
+        "Net income rose in the third quarter. Sales in the latest period were $1.7 billion, against "
+        "$1.5 billion in the year-ago period. In the 1988 period, the company lost money."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(1989, 10, 26))}
+    assert values["the latest period"] == "1989-Q3"
+    assert values["the year-ago period"] == "1988-Q3"
+    assert values["the 1988 period"] == "1988"
+
+
+def test_an_article_before_a_duration_used_as_an_adjective_belongs_to_the_noun() -> None:
+    timexes = found("In Singapore, stocks hit a five year low after a three hour meeting that took a day.")
+    assert {"five year", "three hour", "a day"} <= set(timexes)
 
 
 @pytest.mark.parametrize(
