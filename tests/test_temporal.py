@@ -194,6 +194,12 @@ def test_month_and_day_take_the_nearest_year_and_future_cues_point_ahead() -> No
     assert value_of("The dividend is payable Dec. 15.", "Dec. 15", WED) == "2024-12-15"
 
 
+def test_without_a_future_cue_a_news_date_leans_to_the_past() -> None:
+    assert value_of("In March, the company received a bid.", "March", WED) == "2024-03"
+    assert value_of("Revenue for the year ended March 31 rose.", "March 31", WED) == "2024-03-31"
+    assert value_of("Sales in December are key for retailers.", "December", WED) == "2024-12"
+
+
 def test_month_alone_spans_exclude_the_preposition() -> None:
     timexes = tag("Moscow and Pyongyang signed a treaty in June.", WED)
     assert [(t.text, t.value) for t in timexes] == [("June", "2024-06")]
