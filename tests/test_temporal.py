@@ -353,6 +353,27 @@ def test_a_part_of_a_named_day_is_one_time(text: str, expression: str, value: st
     assert (timex.type, timex.value) == ("TIME", value)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("He arrived in the morning.", "the morning", "2024-10-16TMO"),
+        ("On Friday, the gates stayed shut at night.", "night", "2024-10-11TNI"),
+        ("Feels like taking leave tmr...", "tmr", "2024-10-17"),
+        ("Stretching at the park tdy.", "tdy", "2024-10-16"),
+        ("Catch the finals this Sat at the theatre.", "this Sat", "2024-10-19"),
+        ("Driving home for xmas!", "xmas", "2024-12-25"),
+        ("Made it after 2 hrs of trekking.", "2 hrs", "PT2H"),
+        ("Last nite at the preview show.", "Last nite", "2024-10-15TNI"),
+    ],
+)
+def test_parts_of_the_day_and_social_media_shorthand(text: str, expression: str, value: str) -> None:
+    assert value_of(text, expression) == value
+
+
+def test_abbreviated_weekdays_need_a_word_that_makes_them_days() -> None:
+    assert not {"sat", "sun", "wed"} & set(found("I sat in the sun while they wed."))
+
+
 def test_a_narratives_times_fall_on_the_story_day_it_named_last() -> None:
     text = (
         "The war of 1914 went on until 1918. The armistice was signed in 1918 on 11 November. "

@@ -785,8 +785,15 @@ def part_of_day(groups: dict[str, str], context: Context, candidate: Candidate) 
 
 
 @normalizer
+def part_of_day_pending(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"in the morning", "at night": that part of the day a clock time would fall on (see Context.anchor_times)."""
+    code = context.lang.lookup("part_of_day", groups["part"])
+    return Result(f"{_PENDING_TIME}{code}", f"part of day {code}")
+
+
+@normalizer
 def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    number_of_day = int(context.lang.lookup("weekday", groups["weekday"]))
+    number_of_day = int(context.lang.lookup("weekday", groups["weekday"]) or context.lang.lookup("weekday_abbr", groups["weekday"]))
     part = context.lang.lookup("part_of_day", groups["part"]) if "part" in groups else None
     anchor = context.anchor(deictic=True)
     if anchor is None:
