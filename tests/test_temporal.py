@@ -56,6 +56,9 @@ def test_absolute_dates_need_no_anchor(text: str, expression: str, value: str) -
         ("Throughout 1915-17, the British suffered.", "17", "1917"),
         ("Eastern Theater 1861-1863 Because of it.", "1863", "1863"),
         ("In the 1917 Battle of Arras they broke through.", "1917", "1917"),
+        ("It returned to the status quo in the 1783 peace treaty.", "1783", "1783"),
+        ("In a 1908 interview he said so.", "1908", "1908"),
+        ("Deaths fell in the latter half of 2008.", "the latter half of 2008", "2008-H2"),
         ("In 499 BC the tyrant of Miletus rebelled.", "499 BC", "BC0499"),
         ("The revolt lasted from 499 to 493 BC.", "499", "BC0499"),
         ("Battles of Thermopylae, August 480 BC.", "August 480 BC", "BC0480-08"),
@@ -95,6 +98,7 @@ def test_a_number_after_a_date_is_no_day_when_it_counts_something_else() -> None
         ("They won at Tannenberg in August and September 1914.", "August", "1914-08"),
         ("The Battle of Old Baldy (26 June - 4 August 1952) was fought.", "26 June", "1952-06-26"),
         ("Offices close from December 20 to January 5, 2024.", "December 20", "2023-12-20"),
+        ("Troops were requested in the spring and summer of 1979.", "the spring", "1979-SP"),
     ],
 )
 def test_the_first_date_of_a_range_takes_the_year_stated_with_the_second(text: str, expression: str, value: str) -> None:

@@ -727,6 +727,10 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
     if "year" in groups:
         value = f"{int(groups['year']):04d}-{code}"
         return Result(value, f"season of {groups['year']} -> {value}")
+    shared = context.year_stated_after(candidate) if "direction" not in groups else None
+    if shared is not None:
+        value = f"{shared[0]:04d}-{code}"
+        return Result(value, f"season {groups['season']!r}, the year of the range it opens ({shared[0]}) -> {value}")
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{code}", "season, no DCT for the year")
