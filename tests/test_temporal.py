@@ -479,6 +479,17 @@ def test_a_narrative_places_dates_without_a_year_near_the_date_it_named_last() -
     assert values["January"] == "1942-01"
 
 
+def test_a_step_from_an_event_is_a_date_in_a_narrative_and_a_duration_in_news() -> None:
+    history = (
+        "The war of 1936 and 1937 was long. Barcelona fell in 1939 on 26 January and Girona on 5 February. "
+        "Five days after the fall of Girona, the last resistance ended."
+    )
+    step = found(history, dt.date(2009, 12, 19))["Five days"]
+    assert (step.type, step.value) == ("DATE", "1939-02-10")
+    news = found("The firm said on Monday that five days after the merger, its shares fell.", WED)["five days"]
+    assert (news.type, news.value) == ("DURATION", "P5D")
+
+
 def test_deictic_words_in_a_narrative_still_count_from_the_time_of_writing() -> None:
     values = {t.text: t.value for t in tag(HISTORY, dt.date(2009, 12, 19))}
     assert values["this year"] == "2009"

@@ -897,6 +897,17 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
 
 
 @normalizer
+def step_from_event(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
+    """"five days after the fall of Girona": in a narrative, the date that far from the last date
+    named (the event's); in a news report, how long (TimeBank tags the duration, not the date)."""
+    if context.narrative:
+        step = shift(groups, context, candidate)
+        if step is not None:
+            return dataclasses.replace(step, type="DATE")
+    return duration(groups, context, candidate)
+
+
+@normalizer
 def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"in two weeks": a date when the sentence is about the future, else how long something took."""
     now = context.now()
