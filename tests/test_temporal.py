@@ -367,6 +367,10 @@ def test_a_part_of_a_named_day_is_one_time(text: str, expression: str, value: st
         ("Catch the finals this Sat at the theatre.", "this Sat", "2024-10-19"),
         ("Driving home for xmas!", "xmas", "2024-12-25"),
         ("Made it after 2 hrs of trekking.", "2 hrs", "PT2H"),
+        ("Haven't run in 16days.", "16days", "P16D"),
+        ("RJ left after 50mins.", "50mins", "PT50M"),
+        ("The column marched until 03:00hrs.", "03:00hrs", "2024-10-16T03:00"),
+        ("Spent 15 min getting there.", "15 min", "PT15M"),
         ("Last nite at the preview show.", "Last nite", "2024-10-15TNI"),
     ],
 )
