@@ -63,6 +63,9 @@ def test_absolute_dates_need_no_anchor(text: str, expression: str, value: str) -
         ("The revolt lasted from 499 to 493 BC.", "499", "BC0499"),
         ("Battles of Thermopylae, August 480 BC.", "August 480 BC", "BC0480-08"),
         ("Charlemagne was crowned in AD 800.", "AD 800", "0800"),
+        ("Throughout the 470s BC the League campaigned.", "the 470s BC", "BC047"),
+        ("Even during the 4th century BC the treaty stood.", "the 4th century BC", "BC03"),
+        ("The Third Punic War (149 B.C to 146 B.C) ended Carthage.", "149 B.C", "BC0149"),
     ],
 )
 def test_years_in_ranges_eras_and_before_names(text: str, expression: str, value: str) -> None:
@@ -492,6 +495,18 @@ def test_a_step_from_an_event_is_a_date_in_a_narrative_and_a_duration_in_news() 
     assert (step.type, step.value) == ("DATE", "1939-02-10")
     news = found("The firm said on Monday that five days after the merger, its shares fell.", WED)["five days"]
     assert (news.type, news.value) == ("DURATION", "P5D")
+
+
+def test_a_narrative_before_christ_counts_its_years_backwards() -> None:
+    text = (
+        "In 499 BC Miletus rebelled, and in 494 BC it fell. The first campaign, in 492 BC, re-subjugated "
+        "Thrace, Persian since 513 BC. The following year, Darius sent ambassadors. The army gathered in "
+        "the summer. In mid-August it reached Thermopylae."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}
+    assert values["The following year"] == "BC0491"
+    assert values["the summer"] == "BC0491-SU"
+    assert values["mid-August"] == "BC0491-08"
 
 
 def test_deictic_words_in_a_narrative_still_count_from_the_time_of_writing() -> None:

@@ -27,7 +27,7 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     lang = engine.load(language)
     resolved = engine.resolve(engine.candidates(text, lang))
     narrative = is_narrative(resolved, dct, lang)
-    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(resolved) if narrative else frozenset())
+    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(resolved, lang) if narrative else frozenset())
     for candidate in resolved:
         normalize(candidate, context)
     return context.anchor_times(context.found)

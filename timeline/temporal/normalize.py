@@ -36,6 +36,7 @@ NEWS_FUTURE_WEIGHT = 1.5
 than 1/1.5 as far ahead as behind (measured: +8 right values on TimeBank/AQUAINT, none lost)."""
 ASIDE_GAP = 2
 """Years further than this from the story's years around them are asides (see `asides`)."""
+_BC_YEAR = re.compile(r"BC(\d{4})")
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -162,6 +163,19 @@ class Context:
         now = self.now()
         return Anchor(now, "day", f"DCT {now}") if now else None
 
+    def story_bc_year(self) -> int | None:
+        """The year before Christ a narrative is in, when the last year it named is one ("In 481 BC
+        ... the following year"): Python's calendar has no such years, so they are counted apart."""
+        if not self.narrative:
+            return None
+        for timex in reversed(self.story):
+            bc = _BC_YEAR.match(timex.value)
+            if bc:
+                return int(bc.group(1))
+            if calendar.interval(timex.value) is not None:
+                return None
+        return None
+
     def now(self) -> dt.date | None:
         """The time of writing (the DCT), for what always counts from it ("yesterday", "two days ago")."""
         self.counted_from_dct = self.dct is not None
@@ -202,19 +216,34 @@ def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Languag
     A news report with a historical aside still speaks of its own time often enough to stay news."""
     if dct is None:
         return False
-    years = [int(y) for c in candidates for k in ("year", "year2", "year0") if (y := c.match.groupdict().get(k)) and len(y) == 4]
+    years = [year for _, year in _stated_years(candidates, lang)]
     far = sum(abs(y - dct.year) > 1 for y in years)
     own_time = len(years) - far + sum(_counts_from_now(c, lang) for c in candidates)
     return far >= NARRATIVE_MIN_YEARS and far > own_time
 
 
-def asides(candidates: list[Candidate]) -> frozenset[int]:
+def _stated_years(candidates: list[Candidate], lang: Language) -> list[tuple[int, int]]:
+    """(start, year) of every year stated in full, years before Christ as negative numbers."""
+    stated = []
+    for candidate in candidates:
+        groups = candidate.match.groupdict()
+        era = groups.get("era") or groups.get("era2")
+        for key in ("year", "year2", "year0"):
+            said = groups.get(key)
+            if said and era and lang.lookup("era", era) == "BC":
+                stated.append((candidate.start, 1 - int(said)))
+            elif said and len(said) == 4:
+                stated.append((candidate.start, int(said)))
+    return stated
+
+
+def asides(candidates: list[Candidate], lang: Language) -> frozenset[int]:
     """Starts of the years a narrative states in passing ("found in 2004", "the largest cavalry
     battle since 1813" in a story of 1920): a year far from the story's, after which the text comes
     back to the story's year before it names another year near the aside's ("in 1614 ... as in
     1614 ... the 1614 rules" is one aside), or names no year again. A year the text keeps naming
     with no other year after it is where the story went."""
-    stated = [(c.start, int(y)) for c in candidates for k in ("year", "year2", "year0") if (y := c.match.groupdict().get(k)) and len(y) == 4]
+    stated = _stated_years(candidates, lang)
     found: set[int] = set()
     story: int | None = None
     for index, (start, year) in enumerate(stated):
@@ -464,7 +493,9 @@ def era_year(groups: dict[str, str], context: Context, candidate: Candidate) -> 
 
 @normalizer
 def decade(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
-    if "decade" in groups:
+    if "era" in groups:
+        value = f"BC{int(groups['decade']) // 10:03d}" if context.lang.lookup("era", groups["era"]) == "BC" else f"{int(groups['decade']) // 10:03d}"
+    elif "decade" in groups:
         value = groups["decade"][:3]
     elif "word" in groups:
         value = str(context.lang.lookup("decade_word", groups["word"]))
@@ -480,6 +511,8 @@ def century(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     if not ordinal:
         return None
     value = f"{ordinal - 1:02d}"
+    if "era" in groups and context.lang.lookup("era", groups["era"]) == "BC":
+        value = f"BC{ordinal - 1:02d}"
     return Result(value, f"century {ordinal} -> {value}")
 
 
@@ -546,6 +579,9 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     if shared is not None and "direction" not in groups:
         value = f"{_opening_year(number_of_month, shared):04d}-{number_of_month:02d}"
         return Result(value, f"month {groups['month']!r}, the year of the range it opens ({shared[0]}) -> {value}")
+    if "direction" not in groups and (bc := context.story_bc_year()) is not None:
+        value = f"BC{bc:04d}-{number_of_month:02d}"
+        return Result(value, f"month {groups['month']!r} in the story's year {value[:6]} -> {value}")
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{number_of_month:02d}", "month, no DCT for the year")
@@ -731,6 +767,9 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
     if shared is not None:
         value = f"{shared[0]:04d}-{code}"
         return Result(value, f"season {groups['season']!r}, the year of the range it opens ({shared[0]}) -> {value}")
+    if "direction" not in groups and (bc := context.story_bc_year()) is not None:
+        value = f"BC{bc:04d}-{code}"
+        return Result(value, f"season {groups['season']!r} in the story's year {value[:6]} -> {value}")
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{code}", "season, no DCT for the year")
@@ -881,6 +920,10 @@ def shift(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
         return None
     steps = int(amount) * (2 if code == "2W" else 1) * int(sign)
     anaphoric = bool(lang.lookup("anaphoric_shift", word)) or "num" not in groups
+    if anaphoric and unit in ("year", "decade", "century") and (bc := context.story_bc_year()) is not None:
+        years = steps * {"year": 1, "decade": 10, "century": 100}[unit]
+        value = f"BC{bc - years:04d}" if bc - years > 0 else f"{years - bc + 1:04d}"
+        return Result(value, f"{years:+d} years from the story's year BC{bc:04d} -> {value}", flashback=steps < 0)
     reference = context.reference(unit) if anaphoric or unit == "year" else None
     if reference is not None and unit == "year" and reference[1][2] == "quarter":
         named = reference[0]
