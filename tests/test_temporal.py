@@ -385,6 +385,18 @@ def test_abbreviated_weekdays_need_a_word_that_makes_them_days() -> None:
     assert not {"sat", "sun", "wed"} & set(found("I sat in the sun while they wed."))
 
 
+def test_the_previous_or_following_weekday_counts_from_the_day_named_last() -> None:
+    text = "Stocks closed at 2082.1 on Oct. 27, down 4.5% from the previous Friday. On Oct. 24 they rose, and the following Monday fell."
+    values = {t.text: t.value for t in tag(text, dt.date(1989, 10, 30))}
+    assert values["the previous Friday"] == "1989-10-20"
+    assert values["the following Monday"] == "1989-10-30"
+
+
+def test_a_step_later_may_open_a_clause() -> None:
+    text = "In 1919 and 1920 the Centre ruled Irkutsk from 15 January 1920. Six days later this regime was replaced."
+    assert found(text, dt.date(2009, 12, 19))["Six days later"].value == "1920-01-21"
+
+
 def test_a_narratives_times_fall_on_the_story_day_it_named_last() -> None:
     text = (
         "The war of 1914 went on until 1918. The armistice was signed in 1918 on 11 November. "

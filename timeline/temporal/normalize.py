@@ -839,6 +839,8 @@ def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     number_of_day = int(context.lang.lookup("weekday", groups["weekday"]) or context.lang.lookup("weekday_abbr", groups["weekday"]))
     part = context.lang.lookup("part_of_day", groups["part"]) if "part" in groups else None
     anchor = context.anchor(deictic=True)
+    if "direction" in groups and not _deictic(groups, context.lang) and (named := context.reference("day")) is not None:
+        anchor = Anchor(named[1][0], "day", f"the day last named ({named[0].text!r})")
     if anchor is None:
         return Result(f"XXXX-WXX-{number_of_day}", "weekday, no DCT to place it")
     dct = anchor.date
@@ -846,11 +848,11 @@ def weekday(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     back = (dct.isoweekday() - number_of_day) % 7
     ahead = (number_of_day - dct.isoweekday()) % 7
     if step == 0:
-        day, how = dct + dt.timedelta(days=number_of_day - dct.isoweekday()), "in the DCT's week"
+        day, how = dct + dt.timedelta(days=number_of_day - dct.isoweekday()), "in the week of"
     elif step == -1:
-        day, how = dct - dt.timedelta(days=back or 7), "last such day before DCT"
+        day, how = dct - dt.timedelta(days=back or 7), "the last such day before"
     elif step == 1:
-        day, how = dct + dt.timedelta(days=ahead or 7), "next such day after DCT"
+        day, how = dct + dt.timedelta(days=ahead or 7), "the next such day after"
     else:
         tense, cue = anchor.tense(context, candidate)
         if tense == "future" or (anchor.narrative and ahead < back):
