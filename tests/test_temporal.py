@@ -84,6 +84,7 @@ def test_the_second_number_of_a_range_is_a_year_only_after_the_first() -> None:
         ("The battle was fought between January 25-29.", "29", "1999-01-29"),
         ("The expo runs from 10-12 October.", "10", "1998-10-10"),
         ("Operation Courageous (23-28 March 1951) began.", "23", "1951-03-23"),
+        ("A campaign ran from the 13th to the 19th of October 1951.", "the 13th", "1951-10-13"),
     ],
 )
 def test_a_day_said_alone_in_a_range_takes_the_month_of_the_other_end(text: str, expression: str, value: str) -> None:
@@ -390,6 +391,12 @@ def test_the_previous_or_following_weekday_counts_from_the_day_named_last() -> N
     values = {t.text: t.value for t in tag(text, dt.date(1989, 10, 30))}
     assert values["the previous Friday"] == "1989-10-20"
     assert values["the following Monday"] == "1989-10-30"
+
+
+def test_an_ordinal_day_alone_is_in_the_month_named_last() -> None:
+    text = "The Polish delegation made a counteroffer on 2 October 1920. On the 5th, the Soviets offered amendments."
+    assert found(text, dt.date(2009, 12, 19))["the 5th"].value == "1920-10-05"
+    assert "the 5th" not in found("She finished the 5th in the race on 2 October 1920.", dt.date(2009, 12, 19))
 
 
 def test_a_step_later_may_open_a_clause() -> None:

@@ -612,6 +612,10 @@ def in_period_named(groups: dict[str, str], context: Context, candidate: Candida
     """"August of that year", "July 25 of the same year", "the 28th of that month": a month or day
     in the year or month the text named last."""
     unit = "month" if "ordinal_day" in groups else "year"
+    shared = context.year_stated_after(candidate) if unit == "month" else None
+    if shared is not None and shared[1] is not None:
+        date = _month_day_date(shared[0], shared[1], day_of(groups["ordinal_day"]))
+        return Result(date.isoformat(), f"day of the month of the range it opens -> {date}") if date else None
     named = context.reference(unit)
     if named is None:
         return None
