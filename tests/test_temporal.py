@@ -545,6 +545,17 @@ def test_a_year_a_narrative_names_in_passing_does_not_move_its_story() -> None:
     assert values["6 September"] == "1920-09-06"
 
 
+def test_a_date_a_narrative_gives_for_a_plan_does_not_move_its_story() -> None:
+    text = (
+        "In 1974 and 1975 the North rebuilt its army. A larger offensive might interfere with the big push "
+        "planned for 1976. On 11 March the town fell."
+    )
+    values = {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}
+    assert values["11 March"] == "1975-03-11"
+    text = "In 1973 and 1974 the North rebuilt its army, and in 1976 it attacked. On 11 March the town fell."
+    assert {t.text: t.value for t in tag(text, dt.date(2009, 12, 19))}["11 March"] == "1976-03-11"
+
+
 def test_a_step_back_from_a_narratives_date_does_not_move_its_story() -> None:
     text = (
         "In 1941 the war spread. On December 7, 1941 Japan attacked, having seized Indochina the previous year. "
