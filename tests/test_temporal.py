@@ -528,6 +528,12 @@ def test_a_narrative_before_christ_counts_its_years_backwards() -> None:
     assert values["mid-August"] == "BC0491-08"
 
 
+def test_a_narratives_season_is_the_one_nearest_its_story() -> None:
+    text = "The war of 2001 and 2002 ended. Baghdad fell on May 1, 2003. Operations went on throughout the summer."
+    assert found(text, dt.date(2009, 12, 19))["the summer"].value == "2003-SU"
+    assert found("Baghdad fell on May 1, 2003. Prices rose in the summer.", dt.date(2003, 5, 2))["the summer"].value == "2002-SU"
+
+
 def test_deictic_words_in_a_narrative_still_count_from_the_time_of_writing() -> None:
     values = {t.text: t.value for t in tag(HISTORY, dt.date(2009, 12, 19))}
     assert values["this year"] == "2009"
