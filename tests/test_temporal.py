@@ -370,6 +370,7 @@ def test_a_part_of_a_named_day_is_one_time(text: str, expression: str, value: st
         ("Stretching at the park tdy.", "tdy", "2024-10-16"),
         ("Catch the finals this Sat at the theatre.", "this Sat", "2024-10-19"),
         ("Driving home for xmas!", "xmas", "2024-12-25"),
+        ("Take some time off this long weekend!", "weekend", "2024-W42-WE"),
         ("Made it after 2 hrs of trekking.", "2 hrs", "PT2H"),
         ("Haven't run in 16days.", "16days", "P16D"),
         ("RJ left after 50mins.", "50mins", "PT50M"),
