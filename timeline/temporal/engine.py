@@ -46,6 +46,15 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Scan:
+    """Rules tried in the same stretches of a text: those with the same anchors and reach."""
+
+    anchors: tuple[str, ...]
+    reach: tuple[int, int]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
 class Language:
     """A compiled resource file: word tables, tense cues and rules."""
 
@@ -64,6 +73,9 @@ class Language:
     range_link: re.Pattern[str]
     """What may stand between two dates of one range or pair ("May 15 to August 16, 1988"), so
     that the first takes the year stated with the second."""
+    scans: tuple[Scan, ...]
+    """The rules grouped by the stretches they are tried in, so that a text's stretches are
+    worked out once per group, and not at all for a group whose anchors it lacks."""
 
     def lookup(self, table: str, word: str) -> Any:
         """The value of a word in a table, ignoring case, spacing and the kind of apostrophe."""
@@ -191,7 +203,11 @@ def load(code: str) -> Language:
     anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
     future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
     anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
-    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns, range_link)
+    groups: dict[tuple[tuple[str, ...], tuple[int, int]], list[Rule]] = {}
+    for rule in rules:
+        groups.setdefault((rule.anchors, rule.reach), []).append(rule)
+    scans = tuple(Scan(anchors, reach, tuple(members)) for (anchors, reach), members in groups.items())
+    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns, range_link, scans)
 
 
 def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int, int]]]:
@@ -225,23 +241,24 @@ def windows(spans: list[tuple[int, int]], length: int, reach: tuple[int, int] = 
 
 
 def candidates(text: str, language: Language) -> list[Candidate]:
-    """Every match of every rule, spans narrowed to the group `t` when the rule has one.
+    """Every match of every rule, spans narrowed to the group `t` when the rule has one, grouped
+    by scan (their order does not matter: resolve ranks them).
 
     A rule with anchors is only tried within its reach of them: that finds what a scan of the
     whole text would, since no match reaches further from its anchor word.
     """
     positions = anchor_positions(text, language)
     found: list[Candidate] = []
-    stretches: dict[tuple[tuple[str, ...], tuple[int, int]], list[tuple[int, int]]] = {}
-    for rule in language.rules:
-        key = (rule.anchors, rule.reach)
-        if key not in stretches:
-            if rule.anchors:
-                spans = [span for anchor in rule.anchors for span in positions.get(anchor, ())]
-                stretches[key] = windows(spans, len(text), rule.reach)
-            else:
-                stretches[key] = [(0, len(text))]
-        _collect(rule, text, stretches[key], found)
+    for scan in language.scans:
+        if scan.anchors:
+            spans = [span for anchor in scan.anchors for span in positions.get(anchor, ())]
+            if not spans:
+                continue
+            stretches = windows(spans, len(text), scan.reach)
+        else:
+            stretches = [(0, len(text))]
+        for rule in scan.rules:
+            _collect(rule, text, stretches, found)
     return found
 
 
