@@ -11,6 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as sre, _parser as sre_parse  # how re parses a pattern, for `casefree`
 from typing import Any
 
 import yaml
@@ -43,6 +44,8 @@ class Rule:
     anchors: tuple[str, ...] = ()
     """Anchor classes (see the resource file's header); empty: tried everywhere."""
     reach: tuple[int, int] = REACH
+    casefree: re.Pattern[str] | None = None
+    """The pattern's twin for lower-cased ASCII text, when it has one (see `casefree`)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class Language:
     rules: tuple[Rule, ...]
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
+    future_casefree: re.Pattern[str] | None
+    past_casefree: re.Pattern[str] | None
+    """The cues' twins for lower-cased ASCII text (see `casefree`)."""
     settings: dict[str, Any]
     anchor_words: dict[str, frozenset[str]]
     """Lower-case word -> the anchor classes it belongs to."""
@@ -171,7 +177,7 @@ def load(code: str) -> Language:
         reach = tuple(int(n) for n in spec.get("reach", REACH))
         if len(reach) != 2:
             raise ResourceError(f"{where}: reach must be [before, after]")
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1])))
+        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1]), casefree(pattern)))
     tense = data.get("tense", {})
 
     def cue(entries: list[str]) -> re.Pattern[str]:
@@ -207,7 +213,85 @@ def load(code: str) -> Language:
     for rule in rules:
         groups.setdefault((rule.anchors, rule.reach), []).append(rule)
     scans = tuple(Scan(anchors, reach, tuple(members)) for (anchors, reach), members in groups.items())
-    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns, range_link, scans)
+    return Language(code, tables, tuple(rules), future, past, casefree(future), casefree(past), settings, anchor_words, anchor_word, anchor_patterns, range_link, scans)
+
+
+def casefree(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern compiled without IGNORECASE, when on the lower-cased form of any ASCII text it
+    matches exactly where and what the pattern matches on the text itself; else None.
+
+    That holds when nothing in the pattern tells case apart: no letter in a case-sensitive part, no
+    upper-case letter (but in a set that holds its lower case too), no non-ASCII letter. It is worth
+    having because matching case-sensitively is two to three times faster: the regex engine then
+    skips an alternative on its first letter instead of entering it.
+    """
+    if not pattern.flags & re.IGNORECASE or not _tells_no_case(sre_parse.parse(pattern.pattern, pattern.flags), True):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def _tells_no_case(items: Any, ignorecase: bool) -> bool:
+    """Whether a parsed pattern, matching with or without IGNORECASE as told, would match the same
+    on lower-cased ASCII text without it (see `casefree`); anything unforeseen counts as no."""
+    for op, value in items:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            if _cased(value) and not (ignorecase and chr(value).isascii() and chr(value).islower()):
+                return False
+        elif op is sre.IN:
+            if not _set_tells_no_case(value, ignorecase):
+                return False
+        elif op is sre.SUBPATTERN:
+            _, added, removed, body = value
+            if not _tells_no_case(body, bool(added & re.IGNORECASE) or (ignorecase and not removed & re.IGNORECASE)):
+                return False
+        elif op is sre.GROUPREF:
+            if not ignorecase:  # a case-sensitive repeat of a group would match another case on lower-cased text
+                return False
+        elif op in _NESTING:
+            if not all(_tells_no_case(part, ignorecase) for part in _parts(op, value)):
+                return False
+        elif op not in (sre.ANY, sre.AT):
+            return False
+    return True
+
+
+_NESTING = frozenset({sre.BRANCH, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT, sre.ATOMIC_GROUP, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF_EXISTS})
+
+
+def _parts(op: Any, value: Any) -> list[Any]:
+    """The sub-patterns of a parsed node of _NESTING."""
+    if op is sre.BRANCH:
+        return value[1]
+    if op is sre.ATOMIC_GROUP:
+        return [value]
+    if op is sre.GROUPREF_EXISTS:
+        return [part for part in value[1:] if part is not None]
+    return [value[-1]]  # repeats are (min, max, body), lookarounds (direction, body)
+
+
+def _set_tells_no_case(items: Any, ignorecase: bool) -> bool:
+    """The same for a set ([...]): with IGNORECASE, an upper-case letter in it needs its lower case
+    too; without, it must hold no letter at all."""
+    codes: set[int] = set()
+    for kind, value in items:
+        if kind is sre.LITERAL:
+            codes.add(value)
+        elif kind is sre.RANGE:
+            low, high = value
+            if high > 127 and (high - low > 4096 or any(_cased(code) for code in range(max(low, 128), high + 1))):
+                return False
+            codes.update(range(low, min(high, 127) + 1))
+        elif kind not in (sre.NEGATE, sre.CATEGORY):
+            return False
+    cased = [code for code in codes if _cased(code)]
+    if not ignorecase:
+        return not cased
+    return all(chr(code).isascii() and (chr(code).islower() or ord(chr(code).lower()) in codes) for code in cased)
+
+
+def _cased(code: int) -> bool:
+    char = chr(code)
+    return not char.lower() == char.upper() == char.casefold() == char
 
 
 def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int, int]]]:
@@ -248,6 +332,7 @@ def candidates(text: str, language: Language) -> list[Candidate]:
     whole text would, since no match reaches further from its anchor word.
     """
     positions = anchor_positions(text, language)
+    lowered = text.lower() if text.isascii() else None
     found: list[Candidate] = []
     for scan in language.scans:
         if scan.anchors:
@@ -258,17 +343,19 @@ def candidates(text: str, language: Language) -> list[Candidate]:
         else:
             stretches = [(0, len(text))]
         for rule in scan.rules:
-            _collect(rule, text, stretches, found)
+            _collect(rule, text, lowered, stretches, found)
     return found
 
 
-def _collect(rule: Rule, text: str, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
+def _collect(rule: Rule, text: str, lowered: str | None, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
     """The rule's matches in each stretch, as finditer over the stretch finds them. Most stretches
-    hold none, so a single search rules them out first, without the cost of an iterator; a scan
-    from the first match then finds the same matches as one from the stretch's beginning."""
+    hold none, so a single search rules each out first, without the cost of an iterator, and with
+    the rule's case-free twin on the lower-cased text (lowered, None unless the text is ASCII) when
+    it has one. A scan from the first match then finds what a scan from the stretch's beginning finds."""
     has_t = "t" in rule.pattern.groupindex
+    search, searched = (rule.casefree.search, lowered) if rule.casefree is not None and lowered is not None else (rule.pattern.search, text)
     for begin, end in stretches:
-        first = rule.pattern.search(text, begin, end)
+        first = search(searched, begin, end)
         if first is None:
             continue
         for match in rule.pattern.finditer(text, first.start(), end):

@@ -1,0 +1,83 @@
+"""timeline.temporal.engine.casefree: a pattern's case-free twin, matched on lower-cased ASCII text,
+finds exactly what the pattern finds on the text, and patterns that tell case apart have no twin."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal import engine
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LANGUAGE = engine.load("en")
+PATTERNS = [(rule.name, rule.pattern, rule.casefree) for rule in LANGUAGE.rules if rule.casefree is not None]
+PATTERNS += [("future cues", LANGUAGE.future_cue, LANGUAGE.future_casefree), ("past cues", LANGUAGE.past_cue, LANGUAGE.past_casefree)]
+PHRASES = [
+    "two weeks ago", "the past three years", "about five and a half years", "for years", "in 3 weeks", "the 1990s", "the twenties",
+    "the 19th century", "the third quarter of 2024", "the 2024 fourth quarter", "last quarter", "the quarter", "the first half of 2024",
+    "early summer of 2023", "next spring", "in the late autumn", "summer", "yesterday morning", "tonight", "this evening",
+    "last Monday afternoon", "next week", "earlier this month", "the end of this year", "the weekend", "year-end", "year's end",
+    "year-earlier results", "the day before", "the following week", "that same day", "recently", "the past decade",
+    "the last few months", "half an hour", "an hour and a half", "9 o'clock", "noon", "every other week", "daily",
+    "three times a week", "5 per year", "2024-10-16", "2024/10/16", "10/16/2024", "16.10.2024", "mid-2024", "in 1998",
+    "1998-99", "+1 (555) 123-4567", "20 mph", "three-quarters", "a second", "he said", "will be held", "is expected to",
+    "planned to", "would", "going to", "was set to", "is due to", "the meeting ended", "today", "tomorrow night", "in the 90s",
+    "last spring", "the following month", "at midnight", "$5 a year", "June 19, 2024", "19 June 2024", "in March", "May 2024",
+    "March of that year", "Christmas Day", "on Mondays", "every Monday", "9:30 a.m. EST", "14:00 GMT", "2024-10-16T09:30",
+    "Q3 2024", "300 BC", "AD 1066", "nineteen ninety-eight", "its former chief", "9am on Sunday", "Sunday at 9am",
+]
+PIECES = st.one_of(st.sampled_from(PHRASES), st.text(st.characters(max_codepoint=127), max_size=3))
+CASES = st.sampled_from([str.lower, str.upper, str.title, str.capitalize, str.swapcase])
+TEXTS = st.lists(st.tuples(PIECES, CASES).map(lambda piece: piece[1](piece[0])), max_size=10).map(" ".join)
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(match.span(group) for group in range(pattern.groups + 1)) for match in pattern.finditer(text)]
+
+
+def test_most_of_the_english_rules_and_both_cues_have_a_twin() -> None:
+    assert len(PATTERNS) > len(LANGUAGE.rules) // 2
+    assert LANGUAGE.future_casefree is not None and LANGUAGE.past_casefree is not None
+
+
+@pytest.mark.parametrize("case", [str, str.upper, str.title, str.swapcase])
+def test_on_the_sample_articles_in_any_case_a_twin_finds_what_its_pattern_finds(case: Callable[[str], str]) -> None:
+    for path in sorted(DATA.glob("*.txt")):
+        text = case(path.read_text(encoding="utf-8"))
+        for name, pattern, twin in PATTERNS:
+            assert _matches(twin, text.lower()) == _matches(pattern, text), (path.name, name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_a_twin_on_lower_cased_text_finds_what_its_pattern_finds(text: str) -> None:
+    for name, pattern, twin in PATTERNS:
+        assert _matches(twin, text.lower()) == _matches(pattern, text), name
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"(?-i:May)\s+\d+",  # a case-sensitive part with letters
+        r"\d{4}-\d\d-\d\dT\d\d",  # an upper-case letter
+        r"[A-Z]{2,4}T",  # a set of upper-case letters only
+        r"stra[ßs]e",  # a non-ASCII letter
+        r"(?P<word>\w+) (?-i:(?P=word))",  # a case-sensitive repeat of a group
+    ],
+)
+def test_patterns_that_tell_case_apart_have_no_twin(regex: str) -> None:
+    assert engine.casefree(re.compile(regex, re.IGNORECASE)) is None
+
+
+@pytest.mark.parametrize("regex", [r"(?<!\w)(?:a\.?m\.?|[aApP]\.?[mM]|o['’]clock)(?!\w)", r"(?-i:\d+)\s*(?:st|nd|rd|th)", r"(?P<w>\w+) (?P=w)"])
+def test_patterns_that_ignore_case_throughout_have_a_twin(regex: str) -> None:
+    assert engine.casefree(re.compile(regex, re.IGNORECASE)) is not None
+
+
+def test_a_case_sensitive_pattern_has_no_twin() -> None:
+    assert engine.casefree(re.compile(r"\d+ days")) is None
