@@ -142,6 +142,8 @@ class Context:
                     continue
                 if best is None or distance < best[0]:
                     best = (distance, name, cue.start(), cue.end())
+                if cue.start() >= end:
+                    break  # the cues after it are further away
         return (best[1], self.text[best[2] : best[3]]) if best else ("none", "")
 
     def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
