@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from timeline.model import Timex
 from timeline.temporal import calendar
-from timeline.temporal.engine import Candidate, Language, Rule
+from timeline.temporal.engine import Candidate, Language, Rule, twin_text
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -119,8 +119,8 @@ class Context:
 
     @functools.cached_property
     def _lowered(self) -> str | None:
-        """The text lower-cased when it is ASCII, where the cues' case-free twins apply (see engine.casefree)."""
-        return self.text.lower() if self.text.isascii() else None
+        """The text the cues' case-free twins match in its place, if any (see engine.twin_text)."""
+        return twin_text(self.text)
 
     def tense(self, start: int, end: int) -> tuple[str, str]:
         """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence.
