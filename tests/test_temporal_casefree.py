@@ -1,6 +1,7 @@
 """timeline.temporal.engine.casefree and twin_text: a pattern's case-free twin, matched on the
-lower-cased form of plain text, finds exactly what the pattern finds on the text; patterns that tell
-case apart have no twin, and text that is not plain has no lower-cased form for twins."""
+lower-cased form of plain text, finds exactly what the pattern finds on the text (and so do the anchor
+patterns with ASCII classes); patterns that tell case apart have no twin, and text that is not plain
+has no lower-cased form for twins."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def test_on_the_sample_articles_in_any_case_a_twin_finds_what_its_pattern_finds(
         plain += 1
         for name, pattern, twin in PATTERNS:
             assert _matches(twin, lowered) == _matches(pattern, text), (path.name, name)
+        assert engine.anchor_positions(text, LANGUAGE, lowered) == engine.anchor_positions(text, LANGUAGE), path.name
     assert plain >= 4  # curly quotes and dashes keep an article plain; Korean words do not
 
 
@@ -67,6 +69,14 @@ def test_a_twin_on_lower_cased_plain_text_finds_what_its_pattern_finds(text: str
     if lowered is not None:
         for name, pattern, twin in PATTERNS:
             assert _matches(twin, lowered) == _matches(pattern, text), name
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_anchors_with_ascii_classes_find_on_plain_text_what_they_find(text: str) -> None:
+    lowered = engine.twin_text(text)
+    if lowered is not None:
+        assert engine.anchor_positions(text, LANGUAGE, lowered) == engine.anchor_positions(text, LANGUAGE)
 
 
 @pytest.mark.parametrize(
