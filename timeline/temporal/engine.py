@@ -11,10 +11,15 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from re import _constants as sre, _parser as sre_parse  # how re parses a pattern, for `casefree`
 from typing import Any
 
 import yaml
+
+try:  # how re parses a pattern, for `casefree`
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre
+    import sre_parse
 
 RESOURCES = Path(__file__).parent / "resources"
 _TABLE_REF = re.compile(r"%\{(\w+)\}")
@@ -296,18 +301,17 @@ def _tells_no_case(items: Any, ignorecase: bool) -> bool:
     return True
 
 
-_NESTING = frozenset({sre.BRANCH, sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT, sre.ATOMIC_GROUP, sre.ASSERT, sre.ASSERT_NOT, sre.GROUPREF_EXISTS})
+_NESTING = frozenset(getattr(sre, name) for name in ("BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT", "ATOMIC_GROUP", "ASSERT", "ASSERT_NOT", "GROUPREF_EXISTS") if hasattr(sre, name))
+"""Parsed nodes that hold others (possessive repeats and atomic groups came with Python 3.11)."""
 
 
 def _parts(op: Any, value: Any) -> list[Any]:
     """The sub-patterns of a parsed node of _NESTING."""
     if op is sre.BRANCH:
         return value[1]
-    if op is sre.ATOMIC_GROUP:
-        return [value]
     if op is sre.GROUPREF_EXISTS:
         return [part for part in value[1:] if part is not None]
-    return [value[-1]]  # repeats are (min, max, body), lookarounds (direction, body)
+    return [value[-1]] if isinstance(value, tuple) else [value]  # repeats (min, max, body), lookarounds (direction, body), atomic groups
 
 
 def _set_tells_no_case(items: Any, ignorecase: bool) -> bool:
