@@ -1,7 +1,7 @@
-"""timeline.temporal.engine.casefree and twin_text: a pattern's case-free twin, matched on the
-lower-cased form of plain text, finds exactly what the pattern finds on the text (and so do the anchor
-patterns with ASCII classes); patterns that tell case apart have no twin, and text that is not plain
-has no lower-cased form for twins."""
+"""timeline.temporal.engine's faster forms of patterns for plain text: a pattern's case-free twin
+(casefree), matched on the lower-cased form of plain text (twin_text), finds exactly what the pattern
+finds on the text, and so does a pattern with ASCII classes (ascii_classes) on the text itself;
+patterns that tell case apart have no twin, and text that is not plain is left to the patterns."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from timeline.temporal import engine
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LANGUAGE = engine.load("en")
-PATTERNS = [(rule.name, rule.pattern, rule.casefree) for rule in LANGUAGE.rules if rule.casefree is not None]
-PATTERNS += [("future cues", LANGUAGE.future_cue, LANGUAGE.future_casefree), ("past cues", LANGUAGE.past_cue, LANGUAGE.past_casefree)]
+TWINS = [(rule.name, rule.pattern, rule.casefree) for rule in LANGUAGE.rules if rule.casefree is not None]
+TWINS += [("future cues", LANGUAGE.future_cue, LANGUAGE.future_casefree), ("past cues", LANGUAGE.past_cue, LANGUAGE.past_casefree)]
+ASCII_FORMS = [(rule.name, rule.pattern, rule.ascii) for rule in LANGUAGE.rules if rule.ascii is not None]
 PHRASES = [
     "two weeks ago", "the past three years", "about five and a half years", "for years", "in 3 weeks", "the 1990s", "the twenties",
     "the 19th century", "the third quarter of 2024", "the 2024 fourth quarter", "last quarter", "the quarter", "the first half of 2024",
@@ -42,41 +43,39 @@ def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int],
     return [tuple(match.span(group) for group in range(pattern.groups + 1)) for match in pattern.finditer(text)]
 
 
-def test_most_of_the_english_rules_and_both_cues_have_a_twin() -> None:
-    assert len(PATTERNS) > len(LANGUAGE.rules) // 2
+def _assert_plain_forms_find_what_the_patterns_find(text: str, lowered: str) -> None:
+    for name, pattern, twin in TWINS:
+        assert _matches(twin, lowered) == _matches(pattern, text), name
+    for name, pattern, form in ASCII_FORMS:
+        assert _matches(form, text) == _matches(pattern, text), name
+    assert engine.anchor_positions(text, LANGUAGE, lowered) == engine.anchor_positions(text, LANGUAGE)
+
+
+def test_every_english_rule_has_a_twin_or_ascii_classes_and_most_a_twin() -> None:
+    assert len(TWINS) - 2 > len(LANGUAGE.rules) // 2
+    assert len(TWINS) - 2 + len(ASCII_FORMS) == len(LANGUAGE.rules)
+    assert all(form.flags & re.ASCII for _, _, form in ASCII_FORMS)
     assert LANGUAGE.future_casefree is not None and LANGUAGE.past_casefree is not None
 
 
 @pytest.mark.parametrize("case", [str, str.upper, str.title, str.swapcase])
-def test_on_the_sample_articles_in_any_case_a_twin_finds_what_its_pattern_finds(case: Callable[[str], str]) -> None:
+def test_on_the_sample_articles_in_any_case_plain_forms_find_what_the_patterns_find(case: Callable[[str], str]) -> None:
     plain = 0
     for path in sorted(DATA.glob("*.txt")):
         text = case(path.read_text(encoding="utf-8"))
         lowered = engine.twin_text(text)
-        if lowered is None:
-            continue
-        plain += 1
-        for name, pattern, twin in PATTERNS:
-            assert _matches(twin, lowered) == _matches(pattern, text), (path.name, name)
-        assert engine.anchor_positions(text, LANGUAGE, lowered) == engine.anchor_positions(text, LANGUAGE), path.name
+        if lowered is not None:
+            plain += 1
+            _assert_plain_forms_find_what_the_patterns_find(text, lowered)
     assert plain >= 4  # curly quotes and dashes keep an article plain; Korean words do not
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
-def test_a_twin_on_lower_cased_plain_text_finds_what_its_pattern_finds(text: str) -> None:
+def test_on_plain_text_plain_forms_find_what_the_patterns_find(text: str) -> None:
     lowered = engine.twin_text(text)
     if lowered is not None:
-        for name, pattern, twin in PATTERNS:
-            assert _matches(twin, lowered) == _matches(pattern, text), name
-
-
-@settings(max_examples=100, deadline=None)
-@given(TEXTS)
-def test_anchors_with_ascii_classes_find_on_plain_text_what_they_find(text: str) -> None:
-    lowered = engine.twin_text(text)
-    if lowered is not None:
-        assert engine.anchor_positions(text, LANGUAGE, lowered) == engine.anchor_positions(text, LANGUAGE)
+        _assert_plain_forms_find_what_the_patterns_find(text, lowered)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +90,7 @@ def test_plain_text_has_caseless_marks_at_most_beyond_ascii_and_no_unicode_only_
 def test_on_text_that_is_not_plain_the_twins_would_find_other_matches(text: str) -> None:
     """Why twin_text declines it: a Unicode-only space or letter, or a letter that folds to ASCII."""
     assert engine.twin_text(text) is None
-    assert any(_matches(twin, text.lower()) != _matches(pattern, text) for _, pattern, twin in PATTERNS)
+    assert any(_matches(twin, text.lower()) != _matches(pattern, text) for _, pattern, twin in TWINS)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +114,14 @@ def test_patterns_that_ignore_case_throughout_have_a_twin(regex: str) -> None:
 
 def test_a_case_sensitive_pattern_has_no_twin() -> None:
     assert engine.casefree(re.compile(r"\d+ days")) is None
+
+
+@pytest.mark.parametrize(("regex", "flags"), [(r"(?i:ſ)ix", 0), (r"x[é]", re.IGNORECASE), (r"(?u)\w+", 0)])
+def test_ascii_classes_leave_a_pattern_that_folds_a_non_ascii_letter_or_asks_for_unicode(regex: str, flags: int) -> None:
+    pattern = re.compile(regex, flags)
+    assert engine.ascii_classes(pattern) is pattern
+
+
+@pytest.mark.parametrize(("regex", "flags"), [(r"\d+\s+ans", 0), (r"[é]t[é]", 0), (r"(?<!\w)(?:two|\d+)\s+weeks", re.IGNORECASE)])
+def test_ascii_classes_serve_other_patterns(regex: str, flags: int) -> None:
+    assert engine.ascii_classes(re.compile(regex, flags)).flags & re.ASCII

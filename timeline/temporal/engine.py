@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,6 @@ _TOKEN = re.compile(r"\w+")
 _PLAIN = re.compile(r"[\w' ]+")
 _YEAR4 = re.compile(r"(?:1[6-9]|20)\d\d(?!\d)")
 _NOT_PLAIN_ASCII = re.compile("[^\x00-\x1b\x20-\x7f]")
-_INLINE_IGNORECASE = re.compile(r"\(\?[-aiLmsux]*i")
 REACH = (40, 24)
 """How far (characters) a match may extend before and after the anchor word it contains, unless its
 rule says otherwise (`reach: [before, after]`)."""
@@ -53,6 +53,9 @@ class Rule:
     reach: tuple[int, int] = REACH
     casefree: re.Pattern[str] | None = None
     """The pattern's twin for lower-cased plain text, when it has one (see `casefree`)."""
+    ascii: re.Pattern[str] | None = None
+    """For a rule without a twin: what searches plain text itself in the pattern's place, the
+    pattern with ASCII classes when they are exact (see `ascii_classes`)."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ def load(code: str) -> Language:
         reach = tuple(int(n) for n in spec.get("reach", REACH))
         if len(reach) != 2:
             raise ResourceError(f"{where}: reach must be [before, after]")
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1]), casefree(pattern)))
+        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1]), *_twins(pattern)))
     tense = data.get("tense", {})
 
     def cue(entries: list[str]) -> re.Pattern[str]:
@@ -219,7 +222,7 @@ def load(code: str) -> Language:
     anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
     future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
     anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
-    plain_anchors = (_ascii(anchor_word), {name: _ascii(pattern) for name, pattern in anchor_patterns.items()})
+    plain_anchors = (ascii_classes(anchor_word), {name: ascii_classes(pattern) for name, pattern in anchor_patterns.items()})
     groups: dict[tuple[tuple[str, ...], tuple[int, int]], list[Rule]] = {}
     for rule in rules:
         groups.setdefault((rule.anchors, rule.reach), []).append(rule)
@@ -238,23 +241,31 @@ def casefree(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     skips an alternative on its first letter instead of entering it), and ASCII classes a little
     faster than Unicode ones.
     """
-    if not pattern.flags & re.IGNORECASE or not _tells_no_case(sre_parse.parse(pattern.pattern, pattern.flags), True):
+    if not pattern.flags & re.IGNORECASE or not all(_folds_away(*test) for test in _tests(pattern)):
         return None
-    try:
-        return re.compile(pattern.pattern, pattern.flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
-    except ValueError:  # the pattern itself asks for Unicode classes, "(?u)"
-        return None
+    return _compiled(pattern.pattern, pattern.flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
 
 
-def _ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern with ASCII classes, which read plain text as Unicode ones do; the pattern itself
-    when it may ignore case anywhere, as Unicode folds a few non-ASCII letters onto ASCII ones."""
-    if pattern.flags & re.IGNORECASE or _INLINE_IGNORECASE.search(pattern.pattern):
+def ascii_classes(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with ASCII classes, which read plain text (see `twin_text`) as Unicode ones do and
+    a little faster; the pattern itself if it ignores the case of a non-ASCII letter, which Unicode
+    may fold onto an ASCII one (the long s onto s)."""
+    if any(ignorecase and _names_non_ascii_letter(op, value) for op, value, ignorecase in _tests(pattern)):
         return pattern
+    return _compiled(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII) or pattern
+
+
+def _twins(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A rule's case-free twin, or else its pattern with ASCII classes (see Rule)."""
+    twin = casefree(pattern)
+    return twin, None if twin is not None else ascii_classes(pattern)
+
+
+def _compiled(regex: str, flags: int) -> re.Pattern[str] | None:
     try:
-        return re.compile(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII)
+        return re.compile(regex, flags)
     except ValueError:  # the pattern itself asks for Unicode classes, "(?u)"
-        return pattern
+        return None
 
 
 def twin_text(text: str) -> str | None:
@@ -276,29 +287,23 @@ def _caseless_mark(char: str) -> bool:
     return not (char.isalnum() or char.isspace()) and char.lower() == char.upper() == char.casefold() == char
 
 
-def _tells_no_case(items: Any, ignorecase: bool) -> bool:
-    """Whether a parsed pattern, matching with or without IGNORECASE as told, would match the same
-    on lower-cased plain text without it (see `casefree`); anything unforeseen counts as no."""
+def _tests(pattern: re.Pattern[str]) -> list[tuple[Any, Any, bool]]:
+    """The character tests of a pattern as re parses it (literals, sets, repeats of a group), each
+    with whether it ignores case; a node of another kind, unforeseen, comes as a test of its own."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    return list(_walk(parsed, bool(parsed.state.flags & re.IGNORECASE)))
+
+
+def _walk(items: Any, ignorecase: bool) -> Iterator[tuple[Any, Any, bool]]:
     for op, value in items:
-        if op in (sre.LITERAL, sre.NOT_LITERAL):
-            if _cased(value) and not (ignorecase and chr(value).isascii() and chr(value).islower()):
-                return False
-        elif op is sre.IN:
-            if not _set_tells_no_case(value, ignorecase):
-                return False
-        elif op is sre.SUBPATTERN:
+        if op is sre.SUBPATTERN:
             _, added, removed, body = value
-            if not _tells_no_case(body, bool(added & re.IGNORECASE) or (ignorecase and not removed & re.IGNORECASE)):
-                return False
-        elif op is sre.GROUPREF:
-            if not ignorecase:  # a case-sensitive repeat of a group would match another case on lower-cased text
-                return False
+            yield from _walk(body, bool(added & re.IGNORECASE) or (ignorecase and not removed & re.IGNORECASE))
         elif op in _NESTING:
-            if not all(_tells_no_case(part, ignorecase) for part in _parts(op, value)):
-                return False
+            for part in _parts(op, value):
+                yield from _walk(part, ignorecase)
         elif op not in (sre.ANY, sre.AT):
-            return False
-    return True
+            yield op, value, ignorecase
 
 
 _NESTING = frozenset(getattr(sre, name) for name in ("BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT", "ATOMIC_GROUP", "ASSERT", "ASSERT_NOT", "GROUPREF_EXISTS") if hasattr(sre, name))
@@ -314,24 +319,53 @@ def _parts(op: Any, value: Any) -> list[Any]:
     return [value[-1]] if isinstance(value, tuple) else [value]  # repeats (min, max, body), lookarounds (direction, body), atomic groups
 
 
-def _set_tells_no_case(items: Any, ignorecase: bool) -> bool:
+def _folds_away(op: Any, value: Any, ignorecase: bool) -> bool:
+    """Whether a character test would match lower-cased plain text without IGNORECASE as it matches
+    the text itself (see `casefree`); anything unforeseen counts as no."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL):
+        return not _cased(value) or (ignorecase and chr(value).isascii() and chr(value).islower())
+    if op is sre.IN:
+        return _set_folds_away(value, ignorecase)
+    return op is sre.GROUPREF and ignorecase  # a case-sensitive repeat of a group would match another case on lower-cased text
+
+
+def _set_folds_away(items: Any, ignorecase: bool) -> bool:
     """The same for a set ([...]): with IGNORECASE, an upper-case letter in it needs its lower case
     too; without, it must hold no letter at all."""
+    codes = _set_codes(items)
+    if codes is None:
+        return False
+    cased = [code for code in codes if _cased(code)]
+    if not ignorecase:
+        return not cased
+    return all(chr(code).isascii() and (chr(code).islower() or ord(chr(code).lower()) in codes) for code in cased)
+
+
+def _names_non_ascii_letter(op: Any, value: Any) -> bool:
+    """Whether a character test names a letter beyond ASCII; anything unforeseen counts as yes."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL):
+        return not chr(value).isascii() and _cased(value)
+    if op is sre.IN:
+        codes = _set_codes(value)
+        return codes is None or any(not chr(code).isascii() and _cased(code) for code in codes)
+    return op is not sre.GROUPREF
+
+
+def _set_codes(items: Any) -> set[int] | None:
+    """The characters a set names (its ASCII ones, and its non-ASCII letters); None when it names
+    too many to tell or holds something unforeseen."""
     codes: set[int] = set()
     for kind, value in items:
         if kind is sre.LITERAL:
             codes.add(value)
         elif kind is sre.RANGE:
             low, high = value
-            if high > 127 and (high - low > 4096 or any(_cased(code) for code in range(max(low, 128), high + 1))):
-                return False
-            codes.update(range(low, min(high, 127) + 1))
+            if high - low > 4096:
+                return None
+            codes.update(code for code in range(low, high + 1) if code < 128 or _cased(code))
         elif kind not in (sre.NEGATE, sre.CATEGORY):
-            return False
-    cased = [code for code in codes if _cased(code)]
-    if not ignorecase:
-        return not cased
-    return all(chr(code).isascii() and (chr(code).islower() or ord(chr(code).lower()) in codes) for code in cased)
+            return None
+    return codes
 
 
 def _cased(code: int) -> bool:
@@ -397,11 +431,15 @@ def candidates(text: str, language: Language) -> list[Candidate]:
 
 def _collect(rule: Rule, text: str, lowered: str | None, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
     """The rule's matches in each stretch, as finditer over the stretch finds them. Most stretches
-    hold none, so a single search rules each out first, without the cost of an iterator, and with
-    the rule's case-free twin on the lower-cased text (lowered, None unless the text is plain) when
-    it has one. A scan from the first match then finds what a scan from the stretch's beginning finds."""
+    hold none, so a single search rules each out first, without the cost of an iterator, and on
+    plain text (lowered is its lower-cased form, else None) with the rule's case-free twin on the
+    lowered text, or else with its pattern's ASCII classes. A scan from the first match then finds
+    what a scan from the stretch's beginning finds."""
     has_t = "t" in rule.pattern.groupindex
-    search, searched = (rule.casefree.search, lowered) if rule.casefree is not None and lowered is not None else (rule.pattern.search, text)
+    if lowered is not None and rule.casefree is not None:
+        search, searched = rule.casefree.search, lowered
+    else:
+        search, searched = (rule.pattern if lowered is None or rule.ascii is None else rule.ascii).search, text
     for begin, end in stretches:
         first = search(searched, begin, end)
         if first is None:
