@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+try:  # how re parses a pattern, for `casefree`
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as sre
+    import sre_parse
 
 RESOURCES = Path(__file__).parent / "resources"
 _TABLE_REF = re.compile(r"%\{(\w+)\}")
@@ -22,6 +29,7 @@ _APOSTROPHE = re.compile(r"['’]")
 _TOKEN = re.compile(r"\w+")
 _PLAIN = re.compile(r"[\w' ]+")
 _YEAR4 = re.compile(r"(?:1[6-9]|20)\d\d(?!\d)")
+_NOT_PLAIN_ASCII = re.compile("[^\x00-\x1b\x20-\x7f]")
 REACH = (40, 24)
 """How far (characters) a match may extend before and after the anchor word it contains, unless its
 rule says otherwise (`reach: [before, after]`)."""
@@ -43,6 +51,20 @@ class Rule:
     anchors: tuple[str, ...] = ()
     """Anchor classes (see the resource file's header); empty: tried everywhere."""
     reach: tuple[int, int] = REACH
+    casefree: re.Pattern[str] | None = None
+    """The pattern's twin for lower-cased plain text, when it has one (see `casefree`)."""
+    ascii: re.Pattern[str] | None = None
+    """For a rule without a twin: what searches plain text itself in the pattern's place, the
+    pattern with ASCII classes when they are exact (see `ascii_classes`)."""
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Rules tried in the same stretches of a text: those with the same anchors and reach."""
+
+    anchors: tuple[str, ...]
+    reach: tuple[int, int]
+    rules: tuple[Rule, ...]
 
 
 @dataclass(frozen=True)
@@ -54,6 +76,9 @@ class Language:
     rules: tuple[Rule, ...]
     future_cue: re.Pattern[str]
     past_cue: re.Pattern[str]
+    future_casefree: re.Pattern[str] | None
+    past_casefree: re.Pattern[str] | None
+    """The cues' twins for lower-cased plain text (see `casefree`)."""
     settings: dict[str, Any]
     anchor_words: dict[str, frozenset[str]]
     """Lower-case word -> the anchor classes it belongs to."""
@@ -61,9 +86,15 @@ class Language:
     """Any anchor word, on lower-cased text."""
     anchor_patterns: dict[str, re.Pattern[str]]
     """'re:...' anchor classes (case-sensitive, so that a leading digit class keeps the scan fast)."""
+    plain_anchors: tuple[re.Pattern[str], dict[str, re.Pattern[str]]]
+    """anchor_word and anchor_patterns with ASCII classes, for plain text (see `twin_text`), where
+    they find the same a little faster."""
     range_link: re.Pattern[str]
     """What may stand between two dates of one range or pair ("May 15 to August 16, 1988"), so
     that the first takes the year stated with the second."""
+    scans: tuple[Scan, ...]
+    """The rules grouped by the stretches they are tried in, so that a text's stretches are
+    worked out once per group, and not at all for a group whose anchors it lacks."""
 
     def lookup(self, table: str, word: str) -> Any:
         """The value of a word in a table, ignoring case, spacing and the kind of apostrophe."""
@@ -159,7 +190,7 @@ def load(code: str) -> Language:
         reach = tuple(int(n) for n in spec.get("reach", REACH))
         if len(reach) != 2:
             raise ResourceError(f"{where}: reach must be [before, after]")
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1])))
+        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1]), *_twins(pattern)))
     tense = data.get("tense", {})
 
     def cue(entries: list[str]) -> re.Pattern[str]:
@@ -191,21 +222,172 @@ def load(code: str) -> Language:
     anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
     future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
     anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
-    return Language(code, tables, tuple(rules), future, past, settings, anchor_words, anchor_word, anchor_patterns, range_link)
+    plain_anchors = (ascii_classes(anchor_word), {name: ascii_classes(pattern) for name, pattern in anchor_patterns.items()})
+    groups: dict[tuple[tuple[str, ...], tuple[int, int]], list[Rule]] = {}
+    for rule in rules:
+        groups.setdefault((rule.anchors, rule.reach), []).append(rule)
+    scans = tuple(Scan(anchors, reach, tuple(members)) for (anchors, reach), members in groups.items())
+    return Language(code, tables, tuple(rules), future, past, casefree(future), casefree(past), settings, anchor_words, anchor_word, anchor_patterns, plain_anchors, range_link, scans)
 
 
-def anchor_positions(text: str, language: Language) -> dict[str, list[tuple[int, int]]]:
-    """Where each anchor class occurs in text: one pass for the words, one per other class."""
+def casefree(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern compiled without IGNORECASE and with ASCII classes, when on the lower-cased form
+    of any plain text (see `twin_text`) it matches exactly where and what the pattern matches on the
+    text itself; else None.
+
+    That holds when nothing in the pattern tells case apart: no letter in a case-sensitive part, no
+    upper-case letter (but in a set that holds its lower case too), no non-ASCII letter. It is worth
+    having because matching case-sensitively is two to three times faster (the regex engine then
+    skips an alternative on its first letter instead of entering it), and ASCII classes a little
+    faster than Unicode ones.
+    """
+    if not pattern.flags & re.IGNORECASE or not all(_folds_away(*test) for test in _tests(pattern)):
+        return None
+    return _compiled(pattern.pattern, pattern.flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
+
+
+def ascii_classes(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern with ASCII classes, which read plain text (see `twin_text`) as Unicode ones do and
+    a little faster; the pattern itself if it ignores the case of a non-ASCII letter, which Unicode
+    may fold onto an ASCII one (the long s onto s)."""
+    if any(ignorecase and _names_non_ascii_letter(op, value) for op, value, ignorecase in _tests(pattern)):
+        return pattern
+    return _compiled(pattern.pattern, pattern.flags & ~re.UNICODE | re.ASCII) or pattern
+
+
+def _twins(pattern: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A rule's case-free twin, or else its pattern with ASCII classes (see Rule)."""
+    twin = casefree(pattern)
+    return twin, None if twin is not None else ascii_classes(pattern)
+
+
+def _compiled(regex: str, flags: int) -> re.Pattern[str] | None:
+    try:
+        return re.compile(regex, flags)
+    except ValueError:  # the pattern itself asks for Unicode classes, "(?u)"
+        return None
+
+
+def twin_text(text: str) -> str | None:
+    """The text the case-free twins match in place of text: text lower-cased, when text is plain;
+    else None, and the patterns themselves must match text.
+
+    Plain text reads the same to ASCII classes as to Unicode ones, and lower-cased as to IGNORECASE:
+    it is ASCII, but for caseless marks that are neither letters, digits nor spaces (curly quotes,
+    dashes, ellipses), and holds none of the separators \\x1c-\\x1f, which Unicode alone counts as spaces.
+    """
+    if text.isascii():
+        plain = not any(separator in text for separator in "\x1c\x1d\x1e\x1f")
+    else:
+        plain = all(_caseless_mark(char) for char in set(_NOT_PLAIN_ASCII.findall(text)))
+    return text.lower() if plain else None
+
+
+def _caseless_mark(char: str) -> bool:
+    return not (char.isalnum() or char.isspace()) and char.lower() == char.upper() == char.casefold() == char
+
+
+def _tests(pattern: re.Pattern[str]) -> list[tuple[Any, Any, bool]]:
+    """The character tests of a pattern as re parses it (literals, sets, repeats of a group), each
+    with whether it ignores case; a node of another kind, unforeseen, comes as a test of its own."""
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    return list(_walk(parsed, bool(parsed.state.flags & re.IGNORECASE)))
+
+
+def _walk(items: Any, ignorecase: bool) -> Iterator[tuple[Any, Any, bool]]:
+    for op, value in items:
+        if op is sre.SUBPATTERN:
+            _, added, removed, body = value
+            yield from _walk(body, bool(added & re.IGNORECASE) or (ignorecase and not removed & re.IGNORECASE))
+        elif op in _NESTING:
+            for part in _parts(op, value):
+                yield from _walk(part, ignorecase)
+        elif op not in (sre.ANY, sre.AT):
+            yield op, value, ignorecase
+
+
+_NESTING = frozenset(getattr(sre, name) for name in ("BRANCH", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT", "ATOMIC_GROUP", "ASSERT", "ASSERT_NOT", "GROUPREF_EXISTS") if hasattr(sre, name))
+"""Parsed nodes that hold others (possessive repeats and atomic groups came with Python 3.11)."""
+
+
+def _parts(op: Any, value: Any) -> list[Any]:
+    """The sub-patterns of a parsed node of _NESTING."""
+    if op is sre.BRANCH:
+        return value[1]
+    if op is sre.GROUPREF_EXISTS:
+        return [part for part in value[1:] if part is not None]
+    return [value[-1]] if isinstance(value, tuple) else [value]  # repeats (min, max, body), lookarounds (direction, body), atomic groups
+
+
+def _folds_away(op: Any, value: Any, ignorecase: bool) -> bool:
+    """Whether a character test would match lower-cased plain text without IGNORECASE as it matches
+    the text itself (see `casefree`); anything unforeseen counts as no."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL):
+        return not _cased(value) or (ignorecase and chr(value).isascii() and chr(value).islower())
+    if op is sre.IN:
+        return _set_folds_away(value, ignorecase)
+    return op is sre.GROUPREF and ignorecase  # a case-sensitive repeat of a group would match another case on lower-cased text
+
+
+def _set_folds_away(items: Any, ignorecase: bool) -> bool:
+    """The same for a set ([...]): with IGNORECASE, an upper-case letter in it needs its lower case
+    too; without, it must hold no letter at all."""
+    codes = _set_codes(items)
+    if codes is None:
+        return False
+    cased = [code for code in codes if _cased(code)]
+    if not ignorecase:
+        return not cased
+    return all(chr(code).isascii() and (chr(code).islower() or ord(chr(code).lower()) in codes) for code in cased)
+
+
+def _names_non_ascii_letter(op: Any, value: Any) -> bool:
+    """Whether a character test names a letter beyond ASCII; anything unforeseen counts as yes."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL):
+        return not chr(value).isascii() and _cased(value)
+    if op is sre.IN:
+        codes = _set_codes(value)
+        return codes is None or any(not chr(code).isascii() and _cased(code) for code in codes)
+    return op is not sre.GROUPREF
+
+
+def _set_codes(items: Any) -> set[int] | None:
+    """The characters a set names (its ASCII ones, and its non-ASCII letters); None when it names
+    too many to tell or holds something unforeseen."""
+    codes: set[int] = set()
+    for kind, value in items:
+        if kind is sre.LITERAL:
+            codes.add(value)
+        elif kind is sre.RANGE:
+            low, high = value
+            if high - low > 4096:
+                return None
+            codes.update(code for code in range(low, high + 1) if code < 128 or _cased(code))
+        elif kind not in (sre.NEGATE, sre.CATEGORY):
+            return None
+    return codes
+
+
+def _cased(code: int) -> bool:
+    char = chr(code)
+    return not char.lower() == char.upper() == char.casefold() == char
+
+
+def anchor_positions(text: str, language: Language, lowered: str | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Where each anchor class occurs in text: one pass for the words, one per other class.
+    lowered is text's twin text (see `twin_text`), None if text is not plain; plain text is read with
+    the anchors' ASCII classes, which are faster."""
     found: dict[str, list[tuple[int, int]]] = {}
     words = language.anchor_words
-    for match in language.anchor_word.finditer(text.lower()):
+    anchor_word, anchor_patterns = (language.anchor_word, language.anchor_patterns) if lowered is None else language.plain_anchors
+    for match in anchor_word.finditer(text.lower() if lowered is None else lowered):
         span = match.span()
         for name in words[match.group()]:
             found.setdefault(name, []).append(span)
     years = [m.span() for m in _YEAR4.finditer(text) if not text[m.start() - 1 : m.start()].isdigit()]
     if years:
         found["year4"] = years
-    for name, pattern in language.anchor_patterns.items():
+    for name, pattern in anchor_patterns.items():
         spans = [m.span() for m in pattern.finditer(text)]
         if spans:
             found[name] = spans
@@ -225,30 +407,44 @@ def windows(spans: list[tuple[int, int]], length: int, reach: tuple[int, int] = 
 
 
 def candidates(text: str, language: Language) -> list[Candidate]:
-    """Every match of every rule, spans narrowed to the group `t` when the rule has one.
+    """Every match of every rule, spans narrowed to the group `t` when the rule has one, grouped
+    by scan (their order does not matter: resolve ranks them).
 
     A rule with anchors is only tried within its reach of them: that finds what a scan of the
     whole text would, since no match reaches further from its anchor word.
     """
-    positions = anchor_positions(text, language)
+    lowered = twin_text(text)
+    positions = anchor_positions(text, language, lowered)
     found: list[Candidate] = []
-    stretches: dict[tuple[tuple[str, ...], tuple[int, int]], list[tuple[int, int]]] = {}
-    for rule in language.rules:
-        key = (rule.anchors, rule.reach)
-        if key not in stretches:
-            if rule.anchors:
-                spans = [span for anchor in rule.anchors for span in positions.get(anchor, ())]
-                stretches[key] = windows(spans, len(text), rule.reach)
-            else:
-                stretches[key] = [(0, len(text))]
-        _collect(rule, text, stretches[key], found)
+    for scan in language.scans:
+        if scan.anchors:
+            spans = [span for anchor in scan.anchors for span in positions.get(anchor, ())]
+            if not spans:
+                continue
+            stretches = windows(spans, len(text), scan.reach)
+        else:
+            stretches = [(0, len(text))]
+        for rule in scan.rules:
+            _collect(rule, text, lowered, stretches, found)
     return found
 
 
-def _collect(rule: Rule, text: str, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
+def _collect(rule: Rule, text: str, lowered: str | None, stretches: list[tuple[int, int]], found: list[Candidate]) -> None:
+    """The rule's matches in each stretch, as finditer over the stretch finds them. Most stretches
+    hold none, so a single search rules each out first, without the cost of an iterator, and on
+    plain text (lowered is its lower-cased form, else None) with the rule's case-free twin on the
+    lowered text, or else with its pattern's ASCII classes. A scan from the first match then finds
+    what a scan from the stretch's beginning finds."""
     has_t = "t" in rule.pattern.groupindex
+    if lowered is not None and rule.casefree is not None:
+        search, searched = rule.casefree.search, lowered
+    else:
+        search, searched = (rule.pattern if lowered is None or rule.ascii is None else rule.ascii).search, text
     for begin, end in stretches:
-        for match in rule.pattern.finditer(text, begin, end):
+        first = search(searched, begin, end)
+        if first is None:
+            continue
+        for match in rule.pattern.finditer(text, first.start(), end):
             start, stop = match.span("t") if has_t else match.span()
             if stop > start:
                 found.append(Candidate(start, stop, rule, match))

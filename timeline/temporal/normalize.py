@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from timeline.model import Timex
 from timeline.temporal import calendar
-from timeline.temporal.engine import Candidate, Language, Rule
+from timeline.temporal.engine import Candidate, Language, Rule, twin_text
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -121,13 +121,21 @@ class Context:
                 break
         return start, end
 
+    @functools.cached_property
+    def _lowered(self) -> str | None:
+        """The text the cues' case-free twins match in its place, if any (see engine.twin_text)."""
+        return twin_text(self.text)
+
     def tense(self, start: int, end: int) -> tuple[str, str]:
-        """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence."""
+        """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence.
+        A cue's case-free twin, when it has one, finds the same cues on the lower-cased text about
+        three times as fast."""
         s, e = self.sentence(start)
         s, e = max(s, start - CUE_REACH), min(e, end + CUE_REACH)
-        best: tuple[int, str, str] | None = None
-        for name, pattern in (("future", self.lang.future_cue), ("past", self.lang.past_cue)):
-            for cue in pattern.finditer(self.text, s, e):
+        best: tuple[int, str, int, int] | None = None
+        for name, pattern, twin in (("future", self.lang.future_cue, self.lang.future_casefree), ("past", self.lang.past_cue, self.lang.past_casefree)):
+            text, finder = (self._lowered, twin) if twin is not None and self._lowered is not None else (self.text, pattern)
+            for cue in finder.finditer(text, s, e):
                 if name == "past" and _PASSIVE.search(self.text, max(s, cue.start() - 8), cue.start()):
                     continue  # "will be held": a participle, not a past tense
                 if cue.end() <= start:
@@ -137,8 +145,10 @@ class Context:
                 else:
                     continue
                 if best is None or distance < best[0]:
-                    best = (distance, name, cue.group())
-        return (best[1], best[2]) if best else ("none", "")
+                    best = (distance, name, cue.start(), cue.end())
+                if cue.start() >= end:
+                    break  # the cues after it are further away
+        return (best[1], self.text[best[2] : best[3]]) if best else ("none", "")
 
     def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
         """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
