@@ -62,8 +62,8 @@ class Anchor:
     narrative: bool = False
     """A date of the story told, not the DCT: its tense cues say nothing (a story is told in the past)."""
 
-    def tense(self, context: Context, candidate: Candidate) -> tuple[str, str]:
-        return ("none", "") if self.narrative else context.tense(candidate.start, candidate.end)
+    def tense(self, context: Context, candidate: Candidate, future_only: bool = False) -> tuple[str, str]:
+        return ("none", "") if self.narrative else context.tense(candidate.start, candidate.end, future_only)
 
 
 @dataclass
@@ -126,14 +126,18 @@ class Context:
         """The text the cues' case-free twins match in its place, if any (see engine.twin_text)."""
         return twin_text(self.text)
 
-    def tense(self, start: int, end: int) -> tuple[str, str]:
+    def tense(self, start: int, end: int, future_only: bool = False) -> tuple[str, str]:
         """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence.
         A cue's case-free twin, when it has one, finds the same cues on the lower-cased text about
-        three times as fast."""
+        three times as fast. With future_only, a past tense reads as "none", so past cues are only
+        looked for when there is a future cue they might be nearer than (most of the time there is
+        none, and the past cue pattern is the slower one)."""
         s, e = self.sentence(start)
         s, e = max(s, start - CUE_REACH), min(e, end + CUE_REACH)
         best: tuple[int, str, int, int] | None = None
         for name, pattern, twin in (("future", self.lang.future_cue, self.lang.future_casefree), ("past", self.lang.past_cue, self.lang.past_casefree)):
+            if name == "past" and future_only and best is None:
+                break
             text, finder = (self._lowered, twin) if twin is not None and self._lowered is not None else (self.text, pattern)
             for cue in finder.finditer(text, s, e):
                 if name == "past" and _PASSIVE.search(self.text, max(s, cue.start() - 8), cue.start()):
@@ -148,7 +152,9 @@ class Context:
                     best = (distance, name, cue.start(), cue.end())
                 if cue.start() >= end:
                     break  # the cues after it are further away
-        return (best[1], self.text[best[2] : best[3]]) if best else ("none", "")
+        if best is None or (future_only and best[1] != "future"):
+            return "none", ""
+        return best[1], self.text[best[2] : best[3]]
 
     def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
         """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
@@ -228,8 +234,10 @@ def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Languag
         return False
     years = [year for _, year in _stated_years(candidates, lang)]
     far = sum(abs(y - dct.year) > 1 for y in years)
+    if far < NARRATIVE_MIN_YEARS:
+        return False
     own_time = len(years) - far + sum(_counts_from_now(c, lang) for c in candidates)
-    return far >= NARRATIVE_MIN_YEARS and far > own_time
+    return far > own_time
 
 
 def _stated_years(candidates: list[Candidate], lang: Language) -> list[tuple[int, int]]:
@@ -315,7 +323,7 @@ def normalize(candidate: Candidate, context: Context) -> Timex | None:
 def _planned(candidate: Candidate, context: Context) -> bool:
     """A date a narrative gives for what was planned or expected ("the big push planned for
     1976"): the story does not move there (measured: +14 right values on WikiWars, none lost)."""
-    return context.narrative and context.tense(candidate.start, candidate.end)[0] == "future"
+    return context.narrative and context.tense(candidate.start, candidate.end, future_only=True)[0] == "future"
 
 
 # --- shared helpers ---------------------------------------------------------------------------------
@@ -540,8 +548,7 @@ def _tense_of_year(anchor: Anchor, context: Context, candidate: Candidate) -> tu
     cues ("said", "declared") usually belong to the report, not to the date (WSJ: "declared a
     dividend payable Dec. 15"), so without one the occurrence nearest the anchor is taken; in a
     narrative, always the nearest (a story told in the past moves back and forth in time)."""
-    tense, cue = anchor.tense(context, candidate)
-    return (tense, cue) if tense == "future" else ("none", "")
+    return anchor.tense(context, candidate, future_only=True)
 
 
 def _within_year(anchor: Anchor) -> bool:
@@ -987,7 +994,7 @@ def step_from_event(groups: dict[str, str], context: Context, candidate: Candida
 def in_offset(groups: dict[str, str], context: Context, candidate: Candidate) -> Result | None:
     """"in two weeks": a date when the sentence is about the future, else how long something took."""
     now = context.now()
-    tense, cue = context.tense(candidate.start, candidate.end)
+    tense, cue = context.tense(candidate.start, candidate.end, future_only=True)
     if tense == "future" and now is not None:
         amount = number(groups["num"], context.lang)
         code = str(context.lang.lookup("unit", groups["unit"]))
