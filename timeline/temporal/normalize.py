@@ -808,27 +808,30 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
         year_of, how = current_year + step, f"{groups['direction']!r} from {anchor.account}"
     elif _within_year(anchor):
         year_of, how = base.year, f"in the year of {anchor.account}"
+    elif anchor.narrative:
+        year_of = min((current_year - 1, current_year, current_year + 1), key=lambda y: _distance_to_season(base, y, code))
+        how = f"the nearest to {anchor.account}"
     else:
         tense, cue = anchor.tense(context, candidate)
-        start = dt.date(current_year, calendar.SEASON_START[code], 1)
-        end_month = calendar.add_months(current_year, calendar.SEASON_START[code], 2)
-        if anchor.narrative:
-            year_of = min((current_year - 1, current_year, current_year + 1), key=lambda y: _distance_to_season(base, y, code))
-            how = f"the nearest to {anchor.account}"
-        elif tense == "future":
-            year_of = current_year if calendar.month_end(*end_month) >= base else current_year + 1
-            how = f"{_tense_account(tense, cue)}, {anchor.account}"
+        start, end = _season_bounds(current_year, code)
+        if tense == "future":
+            year_of = current_year if end >= base else current_year + 1
         else:
             year_of = current_year if start <= base else current_year - 1
-            how = f"{_tense_account(tense, cue)}, {anchor.account}"
+        how = f"{_tense_account(tense, cue)}, {anchor.account}"
     value = f"{year_of:04d}-{code}"
     return Result(value, f"season {groups['season']!r}, {how} -> {value}")
 
 
+def _season_bounds(year: int, code: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the season code of year (a winter runs into the next year)."""
+    start = dt.date(year, calendar.SEASON_START[code], 1)
+    return start, calendar.month_end(*calendar.add_months(year, calendar.SEASON_START[code], 2))
+
+
 def _distance_to_season(day: dt.date, year: int, code: str) -> int:
     """Days from day to the season code of year (0 inside it)."""
-    start = dt.date(year, calendar.SEASON_START[code], 1)
-    end = calendar.month_end(*calendar.add_months(year, calendar.SEASON_START[code], 2))
+    start, end = _season_bounds(year, code)
     return 0 if start <= day <= end else min(abs((start - day).days), abs((day - end).days))
 
 
