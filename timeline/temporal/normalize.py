@@ -551,6 +551,15 @@ def _tense_of_year(anchor: Anchor, context: Context, candidate: Candidate) -> tu
     return anchor.tense(context, candidate, future_only=True)
 
 
+def _in_bc_story(context: Context, part: str, said: str) -> Result | None:
+    """A month or season (part: "08", "SU") in the year before Christ a narrative is in, if it is in one."""
+    bc = context.story_bc_year()
+    if bc is None:
+        return None
+    value = f"BC{bc:04d}-{part}"
+    return Result(value, f"{said} in the story's year BC{bc:04d} -> {value}")
+
+
 def _within_year(anchor: Anchor) -> bool:
     """A story's date named by its year only: a date said without a year falls in that year."""
     return anchor.narrative and calendar.RANK[anchor.granularity] >= calendar.RANK["year"]
@@ -602,9 +611,8 @@ def month(groups: dict[str, str], context: Context, candidate: Candidate) -> Res
     if shared is not None and "direction" not in groups:
         value = f"{_opening_year(number_of_month, shared):04d}-{number_of_month:02d}"
         return Result(value, f"month {groups['month']!r}, the year of the range it opens ({shared[0]}) -> {value}")
-    if "direction" not in groups and (bc := context.story_bc_year()) is not None:
-        value = f"BC{bc:04d}-{number_of_month:02d}"
-        return Result(value, f"month {groups['month']!r} in the story's year {value[:6]} -> {value}")
+    if "direction" not in groups and (in_story := _in_bc_story(context, f"{number_of_month:02d}", f"month {groups['month']!r}")):
+        return in_story
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{number_of_month:02d}", "month, no DCT for the year")
@@ -794,9 +802,8 @@ def season(groups: dict[str, str], context: Context, candidate: Candidate) -> Re
     if shared is not None:
         value = f"{shared[0]:04d}-{code}"
         return Result(value, f"season {groups['season']!r}, the year of the range it opens ({shared[0]}) -> {value}")
-    if "direction" not in groups and (bc := context.story_bc_year()) is not None:
-        value = f"BC{bc:04d}-{code}"
-        return Result(value, f"season {groups['season']!r} in the story's year {value[:6]} -> {value}")
+    if "direction" not in groups and (in_story := _in_bc_story(context, code, f"season {groups['season']!r}")):
+        return in_story
     anchor = context.anchor(deictic=_deictic(groups, context.lang))
     if anchor is None:
         return Result(f"XXXX-{code}", "season, no DCT for the year")
