@@ -12,7 +12,7 @@ import datetime as dt
 from timeline.model import Timex
 from timeline.temporal import engine
 from timeline.temporal.calendar import interval
-from timeline.temporal.normalize import Context, asides, is_narrative, normalize
+from timeline.temporal.normalize import Context, asides, is_narrative, normalize, stated_years
 
 __all__ = ["tag", "interval"]
 
@@ -26,8 +26,9 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     """
     lang = engine.load(language)
     resolved = engine.resolve(engine.candidates(text, lang))
-    narrative = is_narrative(resolved, dct, lang)
-    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(resolved, lang) if narrative else frozenset())
+    stated = stated_years(resolved, lang)
+    narrative = is_narrative(resolved, stated, dct, lang)
+    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(stated) if narrative else frozenset())
     for candidate in resolved:
         normalize(candidate, context)
     return context.anchor_times(context.found)

@@ -225,14 +225,15 @@ class Context:
         return anchored
 
 
-def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Language) -> bool:
+def is_narrative(candidates: list[Candidate], stated: list[tuple[int, int]], dct: dt.date | None, lang: Language) -> bool:
     """Whether a text tells of another time than its publication (a history, a profile): it states
     years far from the DCT's (at least NARRATIVE_MIN_YEARS of them) more often than it
     speaks of its own time, by years near the DCT or deictic words ("today", "Friday", "this week").
-    A news report with a historical aside still speaks of its own time often enough to stay news."""
+    A news report with a historical aside still speaks of its own time often enough to stay news.
+    stated is the text's years (see `stated_years`)."""
     if dct is None:
         return False
-    years = [year for _, year in _stated_years(candidates, lang)]
+    years = [year for _, year in stated]
     far = sum(abs(y - dct.year) > 1 for y in years)
     if far < NARRATIVE_MIN_YEARS:
         return False
@@ -240,8 +241,9 @@ def is_narrative(candidates: list[Candidate], dct: dt.date | None, lang: Languag
     return far > own_time
 
 
-def _stated_years(candidates: list[Candidate], lang: Language) -> list[tuple[int, int]]:
-    """(start, year) of every year stated in full, years before Christ as negative numbers."""
+def stated_years(candidates: list[Candidate], lang: Language) -> list[tuple[int, int]]:
+    """(start, year) of every year stated in full, years before Christ as negative numbers: what
+    `is_narrative` and `asides` read."""
     stated = []
     for candidate in candidates:
         groups = candidate.match.groupdict()
@@ -255,13 +257,12 @@ def _stated_years(candidates: list[Candidate], lang: Language) -> list[tuple[int
     return stated
 
 
-def asides(candidates: list[Candidate], lang: Language) -> frozenset[int]:
+def asides(stated: list[tuple[int, int]]) -> frozenset[int]:
     """Starts of the years a narrative states in passing ("found in 2004", "the largest cavalry
     battle since 1813" in a story of 1920): a year far from the story's, after which the text comes
     back to the story's year before it names another year near the aside's ("in 1614 ... as in
     1614 ... the 1614 rules" is one aside), or names no year again. A year the text keeps naming
     with no other year after it is where the story went."""
-    stated = _stated_years(candidates, lang)
     found: set[int] = set()
     story: int | None = None
     for index, (start, year) in enumerate(stated):
