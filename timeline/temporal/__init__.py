@@ -25,10 +25,11 @@ def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:
     dates are still normalized. Raises engine.ResourceError for an unknown language.
     """
     lang = engine.load(language)
-    resolved = engine.resolve(engine.candidates(text, lang))
+    lowered = engine.twin_text(text)
+    resolved = engine.resolve(engine.candidates(text, lang, lowered))
     stated = stated_years(resolved, lang)
     narrative = is_narrative(resolved, stated, dct, lang)
-    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(stated) if narrative else frozenset())
+    context = Context(text, dct, lang, narrative=narrative, candidates=resolved, asides=asides(stated) if narrative else frozenset(), lowered=lowered)
     for candidate in resolved:
         normalize(candidate, context)
     return context.anchor_times(context.found)

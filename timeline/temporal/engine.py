@@ -406,14 +406,13 @@ def windows(spans: list[tuple[int, int]], length: int, reach: tuple[int, int] = 
     return merged
 
 
-def candidates(text: str, language: Language) -> list[Candidate]:
+def candidates(text: str, language: Language, lowered: str | None) -> list[Candidate]:
     """Every match of every rule, spans narrowed to the group `t` when the rule has one, grouped
-    by scan (their order does not matter: resolve ranks them).
+    by scan (their order does not matter: resolve ranks them). lowered is `twin_text(text)`.
 
     A rule with anchors is only tried within its reach of them: that finds what a scan of the
     whole text would, since no match reaches further from its anchor word.
     """
-    lowered = twin_text(text)
     positions = anchor_positions(text, language, lowered)
     found: list[Candidate] = []
     for scan in language.scans:

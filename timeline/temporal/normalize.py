@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from timeline.model import Timex
 from timeline.temporal import calendar
-from timeline.temporal.engine import Candidate, Language, Rule, twin_text
+from timeline.temporal.engine import Candidate, Language, Rule
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
 _ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -86,6 +86,9 @@ class Context:
     """Every expression of the text in order, so that one can look at the next (see `year_stated_after`)."""
     asides: frozenset[int] = frozenset()
     """Starts of the expressions whose year stands apart from the story around them (see `asides`)."""
+    lowered: str | None = None
+    """The text the cues' case-free twins match in its place (engine.twin_text), None when the text
+    is not plain and the cues themselves must match it."""
 
     @functools.cached_property
     def _next_candidate(self) -> dict[int, Candidate]:
@@ -121,11 +124,6 @@ class Context:
                 break
         return start, end
 
-    @functools.cached_property
-    def _lowered(self) -> str | None:
-        """The text the cues' case-free twins match in its place, if any (see engine.twin_text)."""
-        return twin_text(self.text)
-
     def tense(self, start: int, end: int, future_only: bool = False) -> tuple[str, str]:
         """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence.
         A cue's case-free twin, when it has one, finds the same cues on the lower-cased text about
@@ -138,7 +136,7 @@ class Context:
         for name, pattern, twin in (("future", self.lang.future_cue, self.lang.future_casefree), ("past", self.lang.past_cue, self.lang.past_casefree)):
             if name == "past" and future_only and best is None:
                 break
-            text, finder = (self._lowered, twin) if twin is not None and self._lowered is not None else (self.text, pattern)
+            text, finder = (self.lowered, twin) if twin is not None and self.lowered is not None else (self.text, pattern)
             for cue in finder.finditer(text, s, e):
                 if name == "past" and _PASSIVE.search(self.text, max(s, cue.start() - 8), cue.start()):
                     continue  # "will be held": a participle, not a past tense
