@@ -17,6 +17,10 @@ DateSource = Literal["metadata", "dateline", "manifest", "user", "unknown"]
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
+Status = Literal["reported", "expected", "denied"]
+"""How a text reports an event: as having happened; as scheduled, planned or forecast; or as denied
+or only hypothetical ("if", "could")."""
+
 Granularity = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "time", "unknown"]
 
 
@@ -87,6 +91,10 @@ class Mention:
     end: dt.date
     """The calendar interval the date value covers, both ends inclusive."""
     granularity: Granularity
+    status: Status = "reported"
+    aside: bool = False
+    """True when the date sits in an aside (a relative clause, a parenthesis, a quote's attribution)
+    rather than in the sentence's main clause: a reader counts such a mention for less."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,9 @@ class Source:
     timex_value: str
     derivation: str = ""
     label: str = ""
+    status: Status = "reported"
+    """The mention's status as this article can know it: an article published before the event's
+    date can only expect it."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,11 @@ class Event:
     granularity: Granularity
     label: str
     sources: tuple[Source, ...] = field(default_factory=tuple)
+    status: Status = "reported"
+    """"reported" when any source reports it as having happened, else "expected" when any expects
+    it, else "denied"."""
+    salience: float = 0.0
+    """How much a reader's timeline needs this event (see timeline.salience): higher is more key."""
 
     @property
     def outlets(self) -> list[str]:

@@ -288,11 +288,11 @@ def _event_row(event: Event, articles: dict[tuple, int]) -> list:
         values = [getattr(source, f.name) for f in fields(Source)]
         cited = tuple(values[:CITED_BY_SOURCE])
         sources.append([articles.setdefault(cited, len(articles)), *values[CITED_BY_SOURCE:]])
-    return [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, sources]
+    return [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, sources, event.status, event.salience]
 
 
 def _event_from_row(row: list, articles: list[list]) -> Event:
-    identity, date, start, end, granularity, label, sources = row
+    identity, date, start, end, granularity, label, sources, status, salience = row
     return Event(
         identity,
         date,
@@ -301,4 +301,6 @@ def _event_from_row(row: list, articles: list[list]) -> Event:
         granularity,
         label,
         tuple(Source(*articles[article], *own) for article, *own in sources),
+        status,
+        salience,
     )
