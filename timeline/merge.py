@@ -31,7 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from timeline.model import Article, Event, Mention, Source
+from timeline import salience
+from timeline.model import Article, Event, Mention, Source, Status
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -152,12 +153,16 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
         return i
 
     totals = [dict(item.vector) for item in items]
+    horizon = [_horizon(item.mention, articles) for item in items]
     bits = _index_bits(len(items))
     mask = (1 << bits) - 1
     for edge in sorted(_edges(items)):
         i, j = (edge >> bits) & mask, edge & mask
         a, b = find(i), find(j)
         if a == b or not _nested(span[a], span[b]):
+            continue
+        finer = min(span[a], span[b], key=_length)
+        if finer[0] > min(horizon[a], horizon[b]):
             continue
         coarse = max(items[i].span, items[j].span, key=_length)
         if not (_contains(span[a], coarse) or _contains(span[b], coarse)):
@@ -166,7 +171,8 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
                 continue
         root, child = min(a, b), max(a, b)
         parent[child] = root
-        span[root] = min(span[a], span[b], key=_length)
+        span[root] = finer
+        horizon[root] = min(horizon[a], horizon[b])
         small, large = sorted((totals[a], totals[b]), key=len)
         for word, weight in small.items():
             large[word] = large.get(word, 0.0) + weight
@@ -176,6 +182,15 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
         groups[find(i)].append(i)
     events = [_event([items[i] for i in members], articles) for members in groups.values()]
     return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
+
+
+def _horizon(m: Mention, articles: Mapping[str, Article]) -> dt.date:
+    """The latest day an event can start on for this mention to report it as having happened: its
+    article's publication date. An expectation, or an undated article, sets no limit."""
+    article = articles.get(m.article_id)
+    if m.status != "reported" or article is None or article.dct is None:
+        return dt.date.max
+    return max(article.dct, m.start)
 
 
 def _mention_key(m: Mention) -> tuple:
@@ -333,9 +348,16 @@ def _event(members: list[_Item], articles: Mapping[str, Article]) -> Event:
     anchor = min(finest, key=lambda m: (_GRANULARITY_RANK.get(m.mention.granularity, 99), m.mention.timex.value))
     label = _best_label(members, finest_span)
     date = anchor.mention.timex.value
-    sources = _sources(members, articles)
+    sources = _sources(members, articles, finest_span[0])
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
-    return Event(identity, date, anchor.mention.start, anchor.mention.end, anchor.mention.granularity, label, sources)
+    granularity = anchor.mention.granularity
+    weight = salience.score((m.mention for m in members), articles, *finest_span, granularity)
+    return Event(identity, date, *finest_span, granularity, label, sources, _event_status(sources), weight)
+
+
+def _event_status(sources: tuple[Source, ...]) -> Status:
+    statuses = {s.status for s in sources}
+    return "reported" if "reported" in statuses or not statuses else "expected" if "expected" in statuses else "denied"
 
 
 def _best_label(members: list[_Item], finest_span: Interval) -> str:
@@ -353,8 +375,9 @@ def _best_label(members: list[_Item], finest_span: Interval) -> str:
     return min(members, key=score).mention.label
 
 
-def _sources(members: list[_Item], articles: Mapping[str, Article]) -> tuple[Source, ...]:
-    """One source per distinct sentence of each article (a caption printed twice is quoted once)."""
+def _sources(members: list[_Item], articles: Mapping[str, Article], start: dt.date) -> tuple[Source, ...]:
+    """One source per distinct sentence of each article (a caption printed twice is quoted once);
+    an article published before the event's first day can only have expected it."""
     sources = []
     seen = set()
     for item in sorted(members, key=lambda item: _source_key(item.mention, articles)):
@@ -376,9 +399,17 @@ def _sources(members: list[_Item], articles: Mapping[str, Article]) -> tuple[Sou
                 timex_value=m.timex.value,
                 derivation=m.timex.derivation,
                 label=m.label,
+                status=_source_status(m, article, start),
             )
         )
     return tuple(sources)
+
+
+def _source_status(m: Mention, article: Article | None, start: dt.date) -> Status:
+    dct = article.dct if article else None
+    if m.status == "reported" and dct is not None and dct < start:
+        return "expected"
+    return m.status
 
 
 def _source_key(m: Mention, articles: Mapping[str, Article]) -> tuple:

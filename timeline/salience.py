@@ -1,0 +1,96 @@
+"""Salience: which events a reader's timeline needs, and the span of the story they belong to.
+
+An event is key when a reader would count it so: many distinct articles and outlets report it, several
+of them were published close to it (news is written when things happen, background is repeated
+later), its date sits in the sentence's main clause rather than an aside, and its mentions name one
+day rather than "in November". A clock-time event counts for its day.
+
+    salience = (log2(1 + support) + log2(1 + near) + OUTLET_WEIGHT * log2(1 + outlets))
+               * PRECISION[granularity] * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration)
+
+where support sums, over distinct articles, 1 for a main-clause mention and ASIDE_WEIGHT for one in an
+aside; near counts the articles published from the event's first day to NEAR_DAYS after its last;
+concentration is the share of those articles that name the event's own interval (not a coarser one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from timeline.model import Article, Event, Granularity, Mention
+
+__all__ = ["score", "key_events", "story_span", "default_count", "DAY_LEVEL"]
+
+ASIDE_WEIGHT = 0.5
+OUTLET_WEIGHT = 0.5
+NEAR_DAYS = 2
+CONCENTRATION_FLOOR = 0.5
+
+PRECISION: Mapping[str, float] = {
+    "time": 1.0, "day": 1.0, "weekend": 0.6, "week": 0.5, "month": 0.35, "season": 0.25, "quarter": 0.25,
+    "half": 0.2, "year": 0.15, "decade": 0.05, "century": 0.02, "unknown": 0.0,
+}  # fmt: skip
+"""How much of a reader's timeline an event at each granularity can fill: a day is a date on it,
+"in November" only a hint of one."""
+
+DAY_LEVEL: frozenset[Granularity] = frozenset({"time", "day"})
+"""Granularities that name one calendar day."""
+
+SPAN_QUANTILE = 0.02
+"""The story's span holds the articles' publication dates between this quantile and its complement..."""
+SPAN_LEAD = dt.timedelta(days=31)
+"""...and reaches this far before them, where the background that the coverage recalls lies."""
+
+
+def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: dt.date, end: dt.date, granularity: Granularity) -> float:
+    """The salience of the event at [start, end] that these mentions report (formula in the module doc)."""
+    weight: dict[str, float] = {}
+    exact: set[str] = set()
+    for m in mentions:
+        weight[m.article_id] = max(weight.get(m.article_id, 0.0), ASIDE_WEIGHT if m.aside else 1.0)
+        if (m.start, m.end) == (start, end) or m.granularity == "time":
+            exact.add(m.article_id)
+    if not weight:
+        return 0.0
+    near = 0
+    outlets = set()
+    for article_id in weight:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        if article.outlet:
+            outlets.add(article.outlet.casefold())
+        dct = article.dct
+        if dct is not None and start <= dct <= end + dt.timedelta(days=NEAR_DAYS):
+            near += 1
+    concentration = len(exact) / len(weight)
+    raw = math.log2(1 + sum(weight.values())) + math.log2(1 + near) + OUTLET_WEIGHT * math.log2(1 + len(outlets))
+    return round(raw * PRECISION.get(granularity, 0.0) * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration), 6)
+
+
+def story_span(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
+    """Where the story lies: the bulk of the articles' publication dates and the month before them.
+
+    A few articles far from the rest (an anniversary piece, a page dated years later) do not stretch
+    it; None when no article is dated.
+    """
+    days = sorted(a.dct for a in articles if a.dct is not None)
+    if not days:
+        return None
+    cut = int(len(days) * SPAN_QUANTILE)
+    return days[cut] - SPAN_LEAD, days[len(days) - 1 - cut]
+
+
+def default_count(span: tuple[dt.date, dt.date]) -> int:
+    """About as many dates as a journalist's timeline of that span holds: 10 for a week, ~20 for a
+    month, ~35 for a year, at most 50."""
+    days = (span[1] - span[0]).days + 1
+    return max(10, min(50, round(10 + 1.3 * math.sqrt(days))))
+
+
+def key_events(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None = None) -> list[Event]:
+    """The `count` most salient events (inside `span` when given), most salient first."""
+    inside = [e for e in events if span is None or (span[0] <= e.start and e.end <= span[1])]
+    return sorted(inside, key=lambda e: (-e.salience, e.start, e.label))[:count]
