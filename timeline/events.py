@@ -9,6 +9,7 @@ clause the date modifies, not a copy of the sentence.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from timeline import temporal
-from timeline.model import Article, Mention, Timex
+from timeline.model import Article, Mention, Status, Timex
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 MARK = "\x00"
@@ -29,6 +30,9 @@ _TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+DENIAL_REACH = 30
+"""A denial or hedge after the date counts only this close to it and before a comma ("talks on
+Monday could not..."), not where the clause has moved on to its consequences."""
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]\x00]*[)\]]")
 
 
@@ -54,6 +58,8 @@ class Rules:
     tail_starters: frozenset[str]
     prepositions: frozenset[str]
     function_words: frozenset[str]
+    aside_clauses: frozenset[str]
+    denied_cue: re.Pattern[str]
 
 
 @functools.cache
@@ -75,6 +81,10 @@ def rules(language: str = "en") -> Rules:
     boundaries = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in data["clause_boundaries"].items())
     fillers = "|".join(f"(?:{pattern})" for pattern in data["leading_fillers"])
     verbs = "|".join(re.escape(v) for v in data["attribution_verbs"])
+    try:
+        denied = re.compile("(?<![\\w'’])(?:" + "|".join(f"(?:{cue})" for cue in data["denied_cues"]) + ")(?!\\w)")
+    except re.error as error:
+        raise ValueError(f"{path.name}: denied_cues has a bad regular expression ({error})") from error
     return Rules(
         abbreviations=words("abbreviations"),
         teaser_endings=tuple(data["teaser_endings"]),
@@ -96,6 +106,8 @@ def rules(language: str = "en") -> Rules:
         tail_starters=words("tail_starters"),
         prepositions=words("prepositions"),
         function_words=words("function_words"),
+        aside_clauses=words("aside_clauses"),
+        denied_cue=denied,
     )
 
 
@@ -162,10 +174,44 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
         sentence = text[start:end]
         if _is_furniture(sentence, _line_of(text, start), r):
             continue
-        label = clause_label(sentence, timex.start - start, timex.end - start, article.language)
+        label, kind, clause = _label_and_clause(sentence, timex.start - start, timex.end - start, r)
         first, last, granularity = found
-        mentions.append(Mention(article.id, timex, label, sentence, start, first, last, granularity))
+        status = _status(clause, first, article, r)
+        aside = kind in r.aside_clauses or _in_parentheses(sentence, timex.start - start)
+        mentions.append(Mention(article.id, timex, label, sentence, start, first, last, granularity, status, aside))
     return mentions
+
+
+def _status(clause: str, first: dt.date, article: Article, r: Rules) -> Status:
+    """Denied when the date's clause denies or doubts its event; expected when the tense cue nearest
+    the date is a future one ("will", "is set to", "plans to"), or when the event starts after the
+    article was published; reported otherwise."""
+    to_denial = _cue_distance(r.denied_cue, clause, after=DENIAL_REACH)
+    if to_denial is not None:
+        return "denied"
+    future, past = temporal.tense_cues(article.language)
+    to_future, to_past = _cue_distance(future, clause), _cue_distance(past, clause)
+    if to_future is not None and (to_past is None or to_future < to_past):
+        return "expected"
+    dct = article.dct
+    return "expected" if dct is not None and first > dct else "reported"
+
+
+def _cue_distance(cue: re.Pattern[str], clause: str, after: int | None = None) -> int | None:
+    """Characters between the date (MARK) and the nearest match of `cue` in its clause, None for
+    none; with `after`, only matches that close past the date and before the next comma count."""
+    at = clause.find(MARK)
+    end = len(clause)
+    if after is not None:
+        comma = re.search(r"[,;:]", clause[at:])
+        end = min(at + after, at + comma.start() if comma else end)
+    before = [at - m.end() for m in cue.finditer(clause, 0, at)]
+    return min([*before, *(m.start() - at for m in cue.finditer(clause, at, end))], default=None)
+
+
+def _in_parentheses(sentence: str, offset: int) -> bool:
+    before = sentence[:offset]
+    return before.count("(") > before.count(")")
 
 
 def _line_of(text: str, offset: int) -> str:
@@ -181,7 +227,11 @@ def _is_furniture(sentence: str, line: str, r: Rules) -> bool:
 
 def clause_label(sentence: str, start: int, end: int, language: str = "en") -> str:
     """A short "subject verb object" for the clause that the date at sentence[start:end] modifies."""
-    r = rules(language)
+    return _label_and_clause(sentence, start, end, rules(language))[0]
+
+
+def _label_and_clause(sentence: str, start: int, end: int, r: Rules) -> tuple[str, str, str]:
+    """The label, and the kind and text of the clause holding the date (MARK in its place)."""
     text = sentence[:start] + f" {MARK} " + sentence[end:]
     text = r.caption_positions.sub(" ", text)
     text = _PARENTHETICAL.sub("", text)
@@ -202,7 +252,7 @@ def clause_label(sentence: str, start: int, end: int, language: str = "en") -> s
     if not _content(label, r):
         label = _trim([t for t in _tokens(text) if t != MARK], r)
     result = _join(label)
-    return result[:1].upper() + result[1:]
+    return result[:1].upper() + result[1:], kind, clause
 
 
 def _tokens(text: str) -> list[str]:

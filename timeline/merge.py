@@ -180,7 +180,8 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
-    events = [_event([items[i] for i in members], articles) for members in groups.values()]
+    attention = salience.day_attention(ordered, articles.values())
+    events = [_event([items[i] for i in members], articles, attention) for members in groups.values()]
     return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
 
 
@@ -341,7 +342,7 @@ def _norm(vector: Vector) -> float:
     return math.sqrt(sum(v * v for v in vector.values())) or 1.0
 
 
-def _event(members: list[_Item], articles: Mapping[str, Article]) -> Event:
+def _event(members: list[_Item], articles: Mapping[str, Article], attention: Mapping[dt.date, float]) -> Event:
     """One event: dated by its finest mention, labelled by the mention most like all the others."""
     finest_span = min((m.span for m in members), key=_length)
     finest = [m for m in members if m.span == finest_span]
@@ -351,7 +352,7 @@ def _event(members: list[_Item], articles: Mapping[str, Article]) -> Event:
     sources = _sources(members, articles, finest_span[0])
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
     granularity = anchor.mention.granularity
-    weight = salience.score((m.mention for m in members), articles, *finest_span, granularity)
+    weight = salience.score((m.mention for m in members), articles, *finest_span, granularity, attention)
     return Event(identity, date, *finest_span, granularity, label, sources, _event_status(sources), weight)
 
 

@@ -3,14 +3,18 @@
 An event is key when a reader would count it so: many distinct articles and outlets report it, several
 of them were published close to it (news is written when things happen, background is repeated
 later), its date sits in the sentence's main clause rather than an aside, and its mentions name one
-day rather than "in November". A clock-time event counts for its day.
+day rather than "in November". A day the whole coverage turns to lends weight to its events: real
+news words one event many ways, so one day's reports are spread over several merged events, and
+the day's attention says what the split hides. A clock-time event counts for its day.
 
-    salience = (log2(1 + support) + log2(1 + near) + OUTLET_WEIGHT * log2(1 + outlets))
+    salience = (log2(1 + support + near) + OUTLET_WEIGHT * log2(1 + outlets) + DAY_WEIGHT * attention)
                * PRECISION[granularity] * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration)
 
 where support sums, over distinct articles, 1 for a main-clause mention and ASIDE_WEIGHT for one in an
 aside; near counts the articles published from the event's first day to NEAR_DAYS after its last;
-concentration is the share of those articles that name the event's own interval (not a coarser one).
+concentration is the share of those articles that name the event's own interval (not a coarser one);
+attention, for a day-level event, is log2(1 + the articles that name its day in a main clause + the
+articles published on it), and 0 for coarser ones.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from timeline.model import Article, Event, Granularity, Mention
 
-__all__ = ["score", "key_events", "story_span", "default_count", "DAY_LEVEL"]
+__all__ = ["day_attention", "score", "key_events", "story_span", "default_count", "DAY_LEVEL"]
 
 ASIDE_WEIGHT = 0.5
 OUTLET_WEIGHT = 0.5
 NEAR_DAYS = 2
+DAY_WEIGHT = 1.0
 CONCENTRATION_FLOOR = 0.5
 
 PRECISION: Mapping[str, float] = {
@@ -44,8 +49,22 @@ SPAN_LEAD = dt.timedelta(days=31)
 """...and reaches this far before them, where the background that the coverage recalls lies."""
 
 
-def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: dt.date, end: dt.date, granularity: Granularity) -> float:
-    """The salience of the event at [start, end] that these mentions report (formula in the module doc)."""
+def day_attention(mentions: Iterable[Mention], articles: Iterable[Article]) -> dict[dt.date, float]:
+    """Each day's attention in the coverage (see the module doc), for the days it has any."""
+    naming: dict[dt.date, set[str]] = {}
+    for m in mentions:
+        if m.granularity in DAY_LEVEL and not m.aside:
+            naming.setdefault(m.start, set()).add(m.article_id)
+    count = {day: len(ids) for day, ids in naming.items()}
+    for article in articles:
+        if article.dct is not None:
+            count[article.dct] = count.get(article.dct, 0) + 1
+    return {day: math.log2(1 + n) for day, n in count.items()}
+
+
+def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: dt.date, end: dt.date, granularity: Granularity, attention: Mapping[dt.date, float]) -> float:
+    """The salience of the event at [start, end] that these mentions report (formula in the module
+    doc), with `attention` from day_attention."""
     weight: dict[str, float] = {}
     exact: set[str] = set()
     for m in mentions:
@@ -66,7 +85,9 @@ def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: d
         if dct is not None and start <= dct <= end + dt.timedelta(days=NEAR_DAYS):
             near += 1
     concentration = len(exact) / len(weight)
-    raw = math.log2(1 + sum(weight.values())) + math.log2(1 + near) + OUTLET_WEIGHT * math.log2(1 + len(outlets))
+    raw = math.log2(1 + sum(weight.values()) + near) + OUTLET_WEIGHT * math.log2(1 + len(outlets))
+    if granularity in DAY_LEVEL:
+        raw += DAY_WEIGHT * attention.get(start, 0.0)
     return round(raw * PRECISION.get(granularity, 0.0) * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration), 6)
 
 
