@@ -184,13 +184,16 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
 
 def _status(clause: str, first: dt.date, article: Article, r: Rules) -> Status:
     """Denied when the date's clause denies or doubts its event; expected when the tense cue nearest
-    the date is a future one ("will", "is set to", "plans to"), or when the event starts after the
-    article was published; reported otherwise."""
+    the date is a future one ("will", "is set to", "plans to"; cues before the date first, so that
+    "..., officials said" does not undo "will"), or when the event starts after the article was
+    published; reported otherwise."""
     to_denial = _cue_distance(r.denied_cue, clause, after=DENIAL_REACH)
     if to_denial is not None:
         return "denied"
     future, past = temporal.tense_cues(article.language)
-    to_future, to_past = _cue_distance(future, clause), _cue_distance(past, clause)
+    to_future, to_past = _cue_distance(future, clause, after=0), _cue_distance(past, clause, after=0)
+    if to_future is None and to_past is None:
+        to_future, to_past = _cue_distance(future, clause), _cue_distance(past, clause)
     if to_future is not None and (to_past is None or to_future < to_past):
         return "expected"
     dct = article.dct
