@@ -180,7 +180,7 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
-    attention = salience.day_attention(ordered, articles.values())
+    attention = salience.day_attention(ordered)
     events = [_event([items[i] for i in members], articles, attention) for members in groups.values()]
     return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
 

@@ -13,8 +13,9 @@ the day's attention says what the split hides. A clock-time event counts for its
 where support sums, over distinct articles, 1 for a main-clause mention and ASIDE_WEIGHT for one in an
 aside; near counts the articles published from the event's first day to NEAR_DAYS after its last;
 concentration is the share of those articles that name the event's own interval (not a coarser one);
-attention, for a day-level event, is log2(1 + the articles that name its day in a main clause + the
-articles published on it), and 0 for coarser ones.
+attention, for a day-level event, is log2(1 + the articles that name its day, weighted as support is),
+and 0 for coarser ones. (Articles published on a day add nothing to it: on the Timeline17 dev topics they
+changed no chosen date, and in a small corpus they lift every publication day.)
 """
 
 from __future__ import annotations
@@ -49,17 +50,14 @@ SPAN_LEAD = dt.timedelta(days=31)
 """...and reaches this far before them, where the background that the coverage recalls lies."""
 
 
-def day_attention(mentions: Iterable[Mention], articles: Iterable[Article]) -> dict[dt.date, float]:
+def day_attention(mentions: Iterable[Mention]) -> dict[dt.date, float]:
     """Each day's attention in the coverage (see the module doc), for the days it has any."""
-    naming: dict[dt.date, set[str]] = {}
+    naming: dict[dt.date, dict[str, float]] = {}
     for m in mentions:
-        if m.granularity in DAY_LEVEL and not m.aside:
-            naming.setdefault(m.start, set()).add(m.article_id)
-    count = {day: len(ids) for day, ids in naming.items()}
-    for article in articles:
-        if article.dct is not None:
-            count[article.dct] = count.get(article.dct, 0) + 1
-    return {day: math.log2(1 + n) for day, n in count.items()}
+        if m.granularity in DAY_LEVEL:
+            weights = naming.setdefault(m.start, {})
+            weights[m.article_id] = max(weights.get(m.article_id, 0.0), ASIDE_WEIGHT if m.aside else 1.0)
+    return {day: math.log2(1 + sum(weights.values())) for day, weights in naming.items()}
 
 
 def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: dt.date, end: dt.date, granularity: Granularity, attention: Mapping[dt.date, float]) -> float:
