@@ -228,6 +228,16 @@ def _is_furniture(sentence: str, line: str, r: Rules) -> bool:
     return len(words) < r.min_sentence_words or line.rstrip().endswith(r.teaser_endings)
 
 
+def is_readable(label: str, language: str = "en") -> bool:
+    """Whether a label stands alone as news: it opens on a word, holds a subject with a verb or an
+    event noun and two content words, and does not end on an attribution ("He said")."""
+    r = rules(language)
+    tokens = _tokens(label)
+    if not tokens or not tokens[0][:1].isalnum() or _is_weak(tokens, r):
+        return False
+    return tokens[-1].lower() not in r.attribution_verbs
+
+
 def clause_label(sentence: str, start: int, end: int, language: str = "en") -> str:
     """A short "subject verb object" for the clause that the date at sentence[start:end] modifies."""
     return _label_and_clause(sentence, start, end, rules(language))[0]

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from timeline import events as event_extraction
 from timeline import salience
 from timeline.model import Article, Event, Mention, Source, Status
 
@@ -362,7 +363,8 @@ def _event_status(sources: tuple[Source, ...]) -> Status:
 
 
 def _best_label(members: list[_Item], finest_span: Interval) -> str:
-    """The label whose words the other mentions share most; finer mentions win ties."""
+    """The readable label (events.is_readable) whose words the other mentions share most; finer
+    mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
         for word in member.label_words:
@@ -371,7 +373,8 @@ def _best_label(members: list[_Item], finest_span: Interval) -> str:
     def score(member: _Item) -> tuple:
         weight = sum((centroid[w] - member.vector[w]) * member.vector[w] for w in member.label_words)
         norm = math.sqrt(sum(member.vector[w] ** 2 for w in member.label_words)) or 1.0
-        return (-round(weight / norm, 9), member.span != finest_span, -len(member.label_words), member.mention.label)
+        readable = event_extraction.is_readable(member.mention.label)
+        return (not readable, -round(weight / norm, 9), member.span != finest_span, -len(member.label_words), member.mention.label)
 
     return min(members, key=score).mention.label
 
