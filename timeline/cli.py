@@ -1,8 +1,9 @@
 """`python -m timeline`: the same pipeline as the dashboard, headless.
 
 Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
-export (the events in a chosen format), corpus (the persistent corpus the dashboard shows) and
-eval-timeml (tagger accuracy on TimeML documents).
+export (the events in a chosen format), corpus (the persistent corpus the dashboard shows),
+eval-timeml (tagger accuracy on TimeML documents) and eval-tls (key events against journalists'
+timelines).
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--report", action="store_true", help="add the error report by category")
     evaluate.add_argument("--limit", type=int, help="at most this many documents")
     evaluate.set_defaults(run=_eval_timeml)
+
+    tls = commands.add_parser("eval-tls", help="score key events against journalists' timelines (Timeline17 layout)")
+    tls.add_argument("directory", type=Path, help="folder of topics, each with articles.jsonl and timelines/*.txt")
+    tls.set_defaults(run=_eval_tls)
     return parser
 
 
@@ -201,4 +206,20 @@ def _eval_timeml(args: argparse.Namespace) -> int:
     from timeline import timeml
 
     print(timeml.run_eval(args.directory, report=args.report, limit=args.limit))
+    return 0
+
+
+def _eval_tls(args: argparse.Namespace) -> int:
+    from timeline import tls
+
+    if not args.directory.is_dir():
+        print(f"{args.directory}: not a folder of topics", file=sys.stderr)
+        return 1
+    topics, problems = tls.read_topics(args.directory)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not topics:
+        print(f"{args.directory}: no topic with articles.jsonl and timelines/*.txt", file=sys.stderr)
+        return 1
+    print(tls.report(tls.evaluate(topics)))
     return 0
