@@ -13,7 +13,7 @@ from functools import partial
 
 import streamlit as st
 
-from timeline import export, filters, ingest, pipeline, viz
+from timeline import export, filters, ingest, pipeline, salience, viz
 from timeline.model import Article, Event
 from timeline.store import Store
 
@@ -136,8 +136,15 @@ def undated_section(store: Store, articles: list[Article]) -> None:
         st.rerun()
 
 
-def filter_section(events: list[Event]) -> Shown:
+def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     st.header("Filter")
+    span = salience.story_span(articles)
+    key_only = st.radio("Show", ["Key events", "All events"], key="view", horizontal=True) == "Key events"
+    count = st.number_input(
+        "How many key events", min_value=1, max_value=500, value=salience.default_count(span) if span else 20, step=1, key="key_count",
+        disabled=not key_only, help="The most salient events inside the story's span (where most articles' dates fall)",
+    )
+    statuses = st.multiselect("Status", list(filters.STATUSES), key="status", placeholder="every status", help="Pick “reported” to hide what is only expected or denied")
     first, last = (min(e.start for e in events), max(e.end for e in events)) if events else (None, None)
     low, high = filters.date_bounds(events, EARLIEST, LATEST)
     start = st.date_input("From", value=None, key="from", help=f"Earliest event: {first}" if first else None, min_value=low, max_value=high)
@@ -155,7 +162,10 @@ def filter_section(events: list[Event]) -> Shown:
         keyword=keyword,
         min_sources=int(min_sources),
         granularities=granularities or None,
+        statuses=statuses or None,
     )
+    if key_only:
+        kept = filters.key_view(kept, int(count), None if start or end else span)
     return Shown(kept, start, end)
 
 
@@ -198,7 +208,7 @@ def timeline_tab(events: list[Event], selection: Shown) -> None:
     st.session_state["table_ids"] = [e.id for e in shown]
     st.dataframe(
         viz.events_table(shown),
-        column_order=["date", "granularity", "event", "sources", "outlets"],
+        column_order=["date", "granularity", "event", "status", "salience", "sources", "outlets"],
         hide_index=True,
         on_select=select_from_table,
         selection_mode="single-row",
@@ -263,7 +273,7 @@ def main() -> None:
     events = corpus_events(store, str(data_dir))
 
     with st.sidebar:
-        shown = filter_section(events)
+        shown = filter_section(events, articles)
 
     st.title("timeline")
     timeline, corpus = st.tabs(["Timeline", f"Corpus ({len(articles)} articles)"])

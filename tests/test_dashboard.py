@@ -220,3 +220,18 @@ def test_fixing_a_publication_date_in_the_corpus_panel_moves_the_articles_events
     assert not app.exception
     dates = dict(zip(app.dataframe[0].value["event"], app.dataframe[0].value["date"]))
     assert dates[veto] == "2023-05-15"
+
+
+def test_the_dashboard_opens_on_key_events_with_a_count_and_filters_by_status(app):
+    total = events_shown(app)
+    assert app.radio(key="view").value == "Key events"
+    assert app.number_input(key="key_count").value >= 10
+    app.number_input(key="key_count").set_value(3).run()
+    assert events_shown(app) == 3
+    app.radio(key="view").set_value("All events").run()
+    assert events_shown(app) == total
+    app.multiselect(key="status").set_value(["reported"]).run()
+    reported = events_shown(app)
+    assert set(app.dataframe[0].value["status"]) == {"reported"}
+    app.multiselect(key="status").set_value(["expected", "denied"]).run()
+    assert events_shown(app) == total - reported

@@ -103,3 +103,28 @@ def test_the_story_span_ignores_a_few_far_off_articles_and_the_default_count_gro
     assert span == (dt.date(2011, 1, 1), dt.date(2011, 2, 12))
     assert 10 <= salience.default_count(span) <= 25 < salience.default_count((dt.date(2008, 1, 1), dt.date(2008, 12, 31)))
     assert salience.story_span([_mention_article("undated", "x", None)]) is None
+
+
+def test_the_key_view_keeps_date_order_and_shows_a_small_corpus_whole():
+    from timeline import filters
+
+    built = [_event("2011-01-25", 3.0), _event("2011-01-28", 9.0), _event("2011-02-11", 8.0)]
+    assert [e.date for e in filters.key_view(built, 2, None)] == ["2011-01-28", "2011-02-11"]
+    assert filters.key_view(built, 5, None) == built
+
+
+def test_exports_carry_each_events_status_and_salience():
+    import csv
+    import io
+    import json
+
+    from timeline import export
+    from timeline.model import Source
+
+    source = Source("a", "a.txt", "A", "Wire", "2024-10-16", None, "It will be ratified on November 20.", "November 20", "2024-11-20", status="expected")
+    event = Event("e", "2024-11-20", dt.date(2024, 11, 20), dt.date(2024, 11, 20), "day", "Ratification", (source,), "expected", 1.5)
+    data = json.loads(export.to_json([event]))["events"][0]
+    assert (data["status"], data["salience"], data["sources"][0]["status"]) == ("expected", 1.5, "expected")
+    row = next(csv.DictReader(io.StringIO(export.to_csv([event]))))
+    assert (row["status"], row["salience"], row["source_status"]) == ("expected", "1.5", "expected")
+    assert "expected" in export.to_ics([event]) and "expected" in export.to_timelinejs([event])

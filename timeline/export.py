@@ -17,14 +17,14 @@ from dataclasses import dataclass
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
-from timeline.viz import safe_url, sources_by_article, timeline_figure
+from timeline.viz import STATUS_NAMES, safe_url, sources_by_article, timeline_figure
 
 CSV_COLUMNS = [
-    "event_id", "date", "start", "end", "granularity", "label", "n_sources",
-    "source_file", "title", "outlet", "published", "url", "sentence",
+    "event_id", "date", "start", "end", "granularity", "label", "status", "salience", "n_sources",
+    "source_file", "title", "outlet", "published", "url", "sentence", "source_status",
 ]  # fmt: skip
 
-SOURCE_FIELDS = ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation"]
+SOURCE_FIELDS = ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation", "status"]
 
 ICS_PRODID = "-//timeline//news event timeline//EN"
 
@@ -43,6 +43,8 @@ def event_to_dict(event: Event) -> dict:
         "end": event.end.isoformat(),
         "granularity": event.granularity,
         "label": event.label,
+        "status": event.status,
+        "salience": event.salience,
         "sources": [{name: getattr(source, name) for name in SOURCE_FIELDS} for source in event.sources],
     }
 
@@ -58,12 +60,12 @@ def to_csv(events: Sequence[Event]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, source_count(event)]
+        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, event.status, event.salience, source_count(event)]
         for source in event.sources or [None]:
             if source is None:
-                writer.writerow(head + [""] * 6)
+                writer.writerow(head + [""] * 7)
             else:
-                writer.writerow(head + [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence])
+                writer.writerow(head + [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence, source.status])
     return buffer.getvalue()
 
 
@@ -112,7 +114,7 @@ def _display_date(event: Event) -> str:
 
 
 def _sources_html(event: Event) -> str:
-    """One list item per article, with each of its quotes."""
+    """The event's status, then one list item per article, with each of its quotes."""
     items = []
     for quotes in sources_by_article(event):
         source = quotes[0]
@@ -122,7 +124,8 @@ def _sources_html(event: Event) -> str:
         name = f'<a href="{html.escape(url, quote=True)}">{name}</a>' if url else name
         quoted = "".join(f"<blockquote>{html.escape(quote.sentence)}</blockquote>" for quote in quotes)
         items.append(f"<li><b>{name}</b>{' (' + cited + ')' if cited else ''}{quoted}</li>")
-    return f"<ul>{''.join(items)}</ul>" if items else ""
+    status = f"<p><i>{html.escape(STATUS_NAMES[event.status])}</i></p>"
+    return status + (f"<ul>{''.join(items)}</ul>" if items else "")
 
 
 def to_ics(events: Sequence[Event]) -> str:
@@ -158,8 +161,8 @@ def _dtstamp(event: Event) -> str:
 
 
 def _sources_text(event: Event) -> str:
-    """A paragraph per article: how to cite it, each of its quotes, its address."""
-    parts = []
+    """The event's status, then a paragraph per article: how to cite it, each of its quotes, its address."""
+    parts = [f"Status: {STATUS_NAMES[event.status]}"]
     for quotes in sources_by_article(event):
         source = quotes[0]
         cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 
-from timeline.model import Event
+from timeline import salience
+from timeline.model import Event, Status
+
+STATUSES: tuple[Status, ...] = ("reported", "expected", "denied")
 
 NO_OUTLET = "(no outlet)"
 """How sources without a known outlet are named in the outlet filter, so they can be kept or hidden."""
@@ -45,6 +48,7 @@ def filter_events(
     keyword: str = "",
     min_sources: int = 1,
     granularities: Collection[str] | None = None,
+    statuses: Collection[str] | None = None,
 ) -> list[Event]:
     """The events, in order, that match every given criterion.
 
@@ -52,7 +56,8 @@ def filter_events(
     - outlets: at least one source comes from one of them (NO_OUTLET matches sources without one);
     - keyword: case-insensitive, found in the label or in any source's label or quoted sentence;
     - min_sources: at least this many sources (distinct articles);
-    - granularities: the event's granularity is one of them (None keeps all).
+    - granularities: the event's granularity is one of them (None keeps all);
+    - statuses: the event's status is one of them ("reported" alone hides what is only expected).
     """
     needle = keyword.strip().casefold()
     wanted_outlets = set(outlets) if outlets is not None else None
@@ -64,6 +69,7 @@ def filter_events(
         and (end is None or event.start <= end)
         and source_count(event) >= min_sources
         and (wanted_granularities is None or event.granularity in wanted_granularities)
+        and (statuses is None or event.status in statuses)
         and (wanted_outlets is None or any((s.outlet or NO_OUTLET) in wanted_outlets for s in event.sources))
         and (not needle or _mentions(event, needle))
     ]
@@ -73,3 +79,12 @@ def _mentions(event: Event, needle: str) -> bool:
     return needle in event.label.casefold() or any(
         needle in source.sentence.casefold() or needle in source.label.casefold() for source in event.sources
     )
+
+
+def key_view(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None) -> list[Event]:
+    """The `count` most salient events inside `span`, in the events' own (date) order; all of them
+    when there are no more than `count`, so a small corpus shows everything it has."""
+    if len(events) <= count:
+        return list(events)
+    chosen = {e.id for e in salience.key_events(events, count, span)}
+    return [e for e in events if e.id in chosen]

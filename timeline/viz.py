@@ -187,6 +187,7 @@ class _Trace:
     labels: list[str] = field(default_factory=list)
     label_starts: list[str] = field(default_factory=list)
     hovers: list[str] = field(default_factory=list)
+    symbols: list[str] = field(default_factory=list)
 
     def add(self, event: Event, lane: int, labelled: bool, shown_to: dt.date) -> None:
         self.ids.append(event.id)
@@ -197,6 +198,7 @@ class _Trace:
         self.sizes.append(source_count(event))
         self.labels.append(plotly_escape(chart_label(event)) if labelled else "")
         self.hovers.append(hover_text(event))
+        self.symbols.append(STATUS_SYMBOLS[event.status])
 
     def points(self, name: str, color: str, labelled: bool, webgl: bool) -> go.Scatter | go.Scattergl:
         kind = go.Scattergl if webgl else go.Scatter
@@ -208,7 +210,7 @@ class _Trace:
             text=self.labels if labelled else None,
             textposition="middle right",
             textfont=dict(size=LABEL_FONT_PX),
-            marker=dict(size=[marker_size(n) for n in self.sizes], color=color, line=dict(width=1, color="white")),
+            marker=dict(size=[marker_size(n) for n in self.sizes], color=color, symbol=self.symbols, line=dict(width=1, color=color)),
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -511,6 +513,11 @@ def _period_name(first: dt.date, period: str) -> str:
     return str(first.year)
 
 
+STATUS_SYMBOLS = {"reported": "circle", "expected": "circle-open", "denied": "x-thin-open"}
+"""Markers by status: a filled point happened, a hollow one is only expected, a cross is denied."""
+STATUS_NAMES = {"reported": "reported", "expected": "expected, not yet reported", "denied": "denied or hypothetical"}
+
+
 def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAMED) -> str:
     """The hover box of an event as Plotly's HTML subset: what, when, and who says so, escaped.
 
@@ -521,12 +528,12 @@ def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAM
     n = len(articles)
     lines = [
         f"<b>{_wrapped(event.label)}</b>",
-        f"{plotly_escape(event.date)} ({plotly_escape(event.granularity)}) · {n} source{'s' if n != 1 else ''}",
+        f"{plotly_escape(event.date)} ({plotly_escape(event.granularity)}) · {STATUS_NAMES[event.status]} · {n} source{'s' if n != 1 else ''}",
     ]
     for source, *_ in articles[:quoted]:
         lines.append("")
         lines.append(f"<b>{_wrapped(source.title or source.file)}</b>")
-        cited = _cited(source)
+        cited = ", ".join(part for part in (_cited(source), STATUS_NAMES[source.status] if source.status != "reported" else "") if part)
         if cited:
             lines.append(f"<i>{plotly_escape(cited)}</i>")
         lines.append(f"“{_wrapped(_shorten(source.sentence, SENTENCE_CHARS))}”")
@@ -616,11 +623,13 @@ def events_table(events: Sequence[Event]) -> pd.DataFrame:
             "date": [e.date for e in events],
             "granularity": [e.granularity for e in events],
             "event": [e.label for e in events],
+            "status": [e.status for e in events],
+            "salience": [round(e.salience, 2) for e in events],
             "sources": [source_count(e) for e in events],
             "outlets": [", ".join(e.outlets) for e in events],
             "id": [e.id for e in events],
         },
-        columns=["date", "granularity", "event", "sources", "outlets", "id"],
+        columns=["date", "granularity", "event", "status", "salience", "sources", "outlets", "id"],
     )
 
 
