@@ -1,9 +1,13 @@
-"""Trailing page furniture: what a copied web page drags along after the article body.
+"""Page furniture: what a copied web page drags along besides the article body.
 
 Comment counters, "What's Hot" menus, contact boxes and teasers for unrelated stories would
 otherwise be read as article sentences, and their dates placed on the timeline. Only the tail is
 cut (scanning up from the end, stopping at the first line that reads like body text), so every
 line that is kept keeps its line number and every offset into the kept text stays valid.
+
+Furniture inside the body (live-blog update stamps, transcript headers, tweet stamps, photo
+credits) sits next to real sentences, so it is not cut but blanked: replaced by spaces of the same
+length, which keeps offsets and lets the news beside it be read without the stamp's time.
 """
 
 from __future__ import annotations
@@ -29,6 +33,11 @@ MAX_CONTEXT_CHARS = 100_000
 """A teaser is a paragraph of at most MAX_TEASER_CHARS (the Storm Ashley one has 400), compared with
 at most MAX_CONTEXT_CHARS of text above it: far more than an article, and it keeps a 20 MB file
 that is one huge line from costing seconds."""
+
+MAX_INLINE_LINE_CHARS = 20_000
+"""A line longer than this is not a page's paragraph (the longest of 1,120 scraped news articles has
+1,431 characters) but a text that is one huge line; it is not searched for inline furniture, which
+would cost seconds."""
 
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
 _TRUNCATED = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
@@ -69,6 +78,24 @@ def is_furniture(line: str) -> bool:
     return len(line.split()) <= MAX_LABEL_WORDS and not _SENTENCE_PUNCTUATION.search(line)
 
 
+def blank_inline_furniture(text: str) -> str:
+    """The text with every match of resources/furniture_inline_en.txt replaced by as many spaces.
+
+    Patterns are searched line by line, so that a match never swallows a line break; lines over
+    MAX_INLINE_LINE_CHARS are left as they are.
+    """
+    chars: list[str] | None = None
+    start = 0
+    for line in text.split("\n"):
+        for pattern in _inline_patterns() if len(line) <= MAX_INLINE_LINE_CHARS else ():
+            for found in pattern.finditer(line):
+                if found.end() > found.start():
+                    chars = chars if chars is not None else list(text)
+                    chars[start + found.start() : start + found.end()] = " " * (found.end() - found.start())
+        start += len(line) + 1
+    return text if chars is None else "".join(chars)
+
+
 def is_unrelated(paragraph: str, before: list[str]) -> bool:
     """Whether a closing paragraph shares too little vocabulary with the text above to belong to it."""
     if len(paragraph) > MAX_TEASER_CHARS:
@@ -94,7 +121,28 @@ def _stem(word: str) -> str:
 
 @cache
 def _markers() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(rule, re.IGNORECASE) for rule in _rules("furniture_en.txt"))
+    return tuple(_compile("furniture_en.txt", number, rule, re.IGNORECASE) for number, rule, _ in _entries("furniture_en.txt"))
+
+
+@cache
+def _inline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The inline patterns, each checked against the examples written above it: a pattern that
+    misses its own example would silently let that furniture through."""
+    name = "furniture_inline_en.txt"
+    patterns = []
+    for number, rule, examples in _entries(name):
+        pattern = _compile(name, number, rule, re.IGNORECASE | re.MULTILINE)
+        if not examples:
+            raise ValueError(f"{name} line {number}: no '{EXAMPLE}' comment above the pattern")
+        missed = [e for e in examples if not pattern.search(e)]
+        if missed:
+            raise ValueError(f"{name} line {number}: the pattern does not match its example {missed[0]!r}")
+        patterns.append(pattern)
+    return tuple(patterns)
+
+
+EXAMPLE = "# e.g. "
+"""Opens a comment line that gives an example of the pattern below it."""
 
 
 @cache
@@ -103,5 +151,24 @@ def _stopwords() -> frozenset[str]:
 
 
 def _rules(name: str) -> list[str]:
-    lines = (RESOURCES / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return [rule for _, rule, _ in _entries(name)]
+
+
+def _entries(name: str) -> list[tuple[int, str, list[str]]]:
+    """(line number, rule, examples given in the comments just above it) for each rule of a file."""
+    entries = []
+    examples: list[str] = []
+    for number, line in enumerate((RESOURCES / name).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(EXAMPLE):
+            examples.append(line[len(EXAMPLE) :])
+        elif line.strip() and not line.lstrip().startswith("#"):
+            entries.append((number, line.strip(), examples))
+            examples = []
+    return entries
+
+
+def _compile(name: str, number: int, rule: str, flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(rule, flags)
+    except re.error as error:
+        raise ValueError(f"{name} line {number}: not a valid regular expression ({error}): {rule}") from None

@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from lxml.etree import LxmlError, XPath
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
-from timeline.furniture import cut_trailing_furniture
+from timeline.furniture import blank_inline_furniture, cut_trailing_furniture
 from timeline.model import Article, DateSource, Problem
 
 MAX_BYTES = 20_000_000
@@ -219,11 +219,12 @@ def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article
 
 
 def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, list[Problem]]:
-    """Cut furniture, read and blank the datelines, settle the date (manifest, metadata, dateline,
-    document date) and build the Article."""
+    """Cut furniture, read and blank the datelines, blank the furniture inside the body (after the
+    datelines, which may state the publication date in a stamp), settle the date (manifest,
+    metadata, dateline, document date) and build the Article."""
     text = cut_trailing_furniture(draft.text)
     datelines = find_datelines(text)
-    text = blank_datelines(text, datelines)
+    text = blank_inline_furniture(blank_datelines(text, datelines))
     if not text.strip():
         return None, [Problem(draft.origin or draft.file, f"{draft.where}: no article text found" if draft.origin else "no article text found")]
     problems: list[Problem] = []
