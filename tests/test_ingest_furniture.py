@@ -1,4 +1,10 @@
+import json
+
+import pytest
+
+from timeline import furniture, pipeline
 from timeline.furniture import cut_trailing_furniture, is_furniture
+from timeline.ingest import read_upload
 
 BODY = (
     "Lawmakers in Oslo ratified the North Sea fisheries treaty on Monday after a long debate.\n"
@@ -70,3 +76,143 @@ def test_furniture_lines_are_told_from_prose():
         assert is_furniture(line), line
     for line in ("Russia denies the rumor of sending North Korean troops.", "“We will also be well-prepared for this possibility,” he noted.", "Close ties with Moscow worry Seoul."):
         assert not is_furniture(line), line
+
+
+# Furniture inside the body: blanked to spaces, so that the news beside it stays where it was.
+
+
+def _blanked(text: str) -> str:
+    blanked = furniture.blank_inline_furniture(text)
+    assert len(blanked) == len(text) and blanked.count("\n") == text.count("\n")
+    return blanked
+
+
+def _mentions(text: str, published: str = "2011-01-29"):
+    line = json.dumps({"id": "live-1", "published": published, "text": text}).encode()
+    articles, problems = read_upload("live.jsonl", line)
+    assert not problems and len(articles) == 1
+    return articles[0], pipeline.analyze(articles[0])
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["(Update Cairo, 3:47 p.m. ET)", "(Updated)", "(Updated 5:45 p.m. (0045 in Egypt))", "[Update 2:00 a.m. in Cairo]",
+     "At 6:35 pm |", "January 31, 2011 at 6:35 pm | Report abuse |", "UPDATE 1-"],
+)
+def test_a_live_blog_stamp_is_blanked_and_the_news_after_it_kept(stamp):
+    news = "Protesters battle police in Cairo on Friday."
+    assert _blanked(f"{stamp} {news}").strip() == news
+
+
+def test_a_stamp_gives_no_event_but_the_news_after_it_does_with_its_own_date():
+    article, mentions = _mentions(
+        "Egypt's crisis deepened overnight as crowds grew.\n"
+        "(Update Cairo, 3:47 p.m. ET) Protesters battle police in Cairo on Friday.\n"
+        "(Updated) Thousands marched through the streets of Alexandria, chanting slogans."
+    )
+    assert [(m.timex.text, m.timex.value) for m in mentions] == [("Friday", "2011-01-28")]
+    (friday,) = mentions
+    assert "Update" not in friday.label and friday.label.startswith("Protesters battle police")
+    assert article.text[friday.timex.start : friday.timex.end] == "Friday"
+
+
+def test_transcript_headers_air_times_and_speaker_tags_are_blanked():
+    text = (
+        "Massive Protests in Egypt; Lebanon Political Upheaval Aired January 25, 2011 - 16:00:00 ET THIS IS A RUSH "
+        "TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.\n"
+        "CARL AZUZ, CNN STUDENT NEWS ANCHOR: Political protests in Egypt turned violent on Tuesday.\n"
+        "BLITZER: Let's reset.\n"
+        "WAEL GHONIM, EGYPTIAN ACTIVIST (via telephone): I'm proud to be Egyptian."
+    )
+    assert [line.strip() for line in _blanked(text).split("\n")] == [
+        "", "Political protests in Egypt turned violent on Tuesday.", "Let's reset.", "I'm proud to be Egyptian."]
+
+
+def test_a_transcript_speaker_keeps_his_words_in_the_label_without_his_tag():
+    _, mentions = _mentions("CARL AZUZ, CNN STUDENT NEWS ANCHOR: Political protests in Egypt turned violent on Tuesday.",
+                            published="2011-01-26")
+    assert [(m.timex.value, m.label) for m in mentions] == [("2011-01-25", "Political protests in Egypt turned violent")]
+
+
+def test_a_tweet_widget_entry_its_stamp_handle_and_link_residue_are_blanked():
+    text = (
+        "ly/U6vgfT 6:30 pm ET February 11, 2013 RETWEET Looking for a good car for bad winter weather?\n"
+        "ie/11BX93W 7:01 pm ET February 11, 2013 RETWEET Could the next pope be from Africa or Latin America?\n"
+        "Ben Wedeman (@bencnn) posted a photo of the square on Tuesday pic.twitter.com/AbC123xyz"
+    )
+    assert [" ".join(line.split()) for line in _blanked(text).split("\n")] == [
+        "", "", "Ben Wedeman posted a photo of the square on Tuesday"]
+
+
+def test_a_tweet_widget_gives_no_event():
+    _, mentions = _mentions(
+        "Police fired tear gas at protesters in Cairo on Friday.\n"
+        "ly/U6vgfT 6:30 pm ET February 11, 2013 RETWEET Looking for a good car for bad winter weather?"
+    )
+    assert [m.timex.value for m in mentions] == ["2011-01-28"]
+
+
+def test_photo_credits_and_captions_are_blanked_and_the_story_kept():
+    cases = {
+        "(AP Photo/Evan Vucci) (Evan Vucci - AP) President Bush spoke in the Rose Garden on Friday.":
+            "President Bush spoke in the Rose Garden on Friday.",
+        "Photograph: Dario Lopez-Mills/AP A killer virus has killed 149 people in Mexico.":
+            "A killer virus has killed 149 people in Mexico.",
+        "Kim Badawi/Getty Images for CNN A protester totes a hammer in Tahrir Square.":
+            "A protester totes a hammer in Tahrir Square.",
+        "Photo: Thomas Oronti I was intending to go back to my apartment on Tuesday.":
+            "I was intending to go back to my apartment on Tuesday.",
+        "Photo: A passenger walks past a temperature detection point at Beijing airport April 28, 2009.": "",
+        "Click to enlarge": "",
+    }
+    for text, kept in cases.items():
+        assert " ".join(_blanked(text).split()) == kept, text
+
+
+def test_related_links_read_more_prompts_and_share_bars_are_blanked():
+    text = (
+        "Related: Egypt's army takes over as Mubarak resigns on Friday\n"
+        "Read more about Suleiman and his gradual rise to the top.\n"
+        "This Story: Read + | Watch + | Talk + | DUBAI: A sea port was closed on Monday.\n"
+        "Share your iReport photos and video with CNN."
+    )
+    assert [line.strip() for line in _blanked(text).split("\n")] == ["", "", "DUBAI: A sea port was closed on Monday.", ""]
+
+
+def test_real_sentences_near_furniture_are_left_whole():
+    for sentence in (
+        "Protesters battle police in Cairo on Friday.",
+        "The curfew was updated at 4 p.m. to start an hour earlier.",
+        "The photo, taken on Tuesday, shows soldiers at the museum.",
+        "Officials at 10 a.m. said they would share information with Congress.",
+        "Read the full statement, the embassy said on Monday.",
+        "U.S. State Department: \"Concerned About the Potential for Violence\" was the headline on Saturday.",
+        "She wrote to the ministry, which had updated its advice (in January) for travellers.",
+    ):
+        assert _blanked(sentence) == sentence, sentence
+
+
+def test_a_long_single_line_text_is_left_as_it_is():
+    text = "(Updated) Protesters marched. " * (furniture.MAX_INLINE_LINE_CHARS // 30 + 1)
+    assert furniture.blank_inline_furniture(text) == text
+
+
+def test_an_inline_pattern_that_is_no_regular_expression_is_named_by_file_and_line(tmp_path):
+    path = tmp_path / "furniture_inline_xx.txt"
+    path.write_text("# A stamp.\n# e.g. (Update 3 p.m.)\n\\(update[^)\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"furniture_inline_xx.txt line 3: not a valid regular expression"):
+        furniture.read_inline_patterns(path)
+
+
+def test_an_inline_pattern_must_match_the_example_written_above_it(tmp_path):
+    path = tmp_path / "furniture_inline_xx.txt"
+    path.write_text("# A stamp.\n# e.g. [Update 3 p.m.]\n\\(update[^)]*\\)\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 3: the pattern does not match its example '\[Update 3 p.m.\]'"):
+        furniture.read_inline_patterns(path)
+    path.write_text("# A stamp without an example.\n\\(update[^)]*\\)\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 2: no '# e.g.' comment"):
+        furniture.read_inline_patterns(path)
+
+
+def test_every_shipped_inline_pattern_loads_and_matches_its_examples():
+    assert len(furniture.read_inline_patterns(furniture.RESOURCES / "furniture_inline_en.txt")) >= 20

@@ -140,3 +140,24 @@ def test_twenty_thousand_mentions_over_three_years_are_merged_by_blocking():
             start, end, _ = _interval(source.timex_value)
             assert start <= event.start and event.end <= end
     assert len(events) > len(mentions) // 4
+
+
+def _at_three(article: Article, sentence: str, label: str) -> Mention:
+    at = sentence.index("3 p.m. ET")
+    day = dt.date(2011, 1, 28)
+    timex = Timex(at, at + len("3 p.m. ET"), "3 p.m. ET", "TIME", "2011-01-28T15:00")
+    return Mention(article.id, timex, label, sentence, 0, day, day, "time")
+
+
+def test_clock_times_in_different_articles_never_merge_on_the_time_alone():
+    """Labels left with no content but the clock ("It is 11:00 at night in Cairo") used to merge on "ET", "local time"."""
+    now = _at_three(A, "It is now 3 p.m. ET, local time.", "It is now")
+    over = _at_three(B, "By 3 p.m. ET, local time, it was all over.", "It was all over")
+    assert len(merge.merge([now, over, SIGNED_DAY, PESKOV, DRONE], ARTICLES)) == 5
+
+
+def test_the_same_event_at_the_same_clock_time_merges_across_articles():
+    curfew = _at_three(A, "The army imposed a curfew in Suez at 3 p.m. ET.", "The army imposed a curfew in Suez")
+    again = _at_three(B, "A curfew was imposed in Suez by the army at 3 p.m. ET.", "A curfew was imposed in Suez by the army")
+    (event,) = merge.merge([curfew, again], ARTICLES)
+    assert _files(event) == {"alpha.txt", "beta.txt"}

@@ -39,6 +39,9 @@ MAX_INLINE_LINE_CHARS = 20_000
 1,431 characters) but a text that is one huge line; it is not searched for inline furniture, which
 would cost seconds."""
 
+EXAMPLE = "# e.g. "
+"""Opens a comment line of a resource file that gives an example of the pattern below it."""
+
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
 _TRUNCATED = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -121,28 +124,28 @@ def _stem(word: str) -> str:
 
 @cache
 def _markers() -> tuple[re.Pattern[str], ...]:
-    return tuple(_compile("furniture_en.txt", number, rule, re.IGNORECASE) for number, rule, _ in _entries("furniture_en.txt"))
+    path = RESOURCES / "furniture_en.txt"
+    return tuple(_compile(path, number, rule, re.IGNORECASE) for number, rule, _ in _entries(path))
 
 
 @cache
 def _inline_patterns() -> tuple[re.Pattern[str], ...]:
-    """The inline patterns, each checked against the examples written above it: a pattern that
-    misses its own example would silently let that furniture through."""
-    name = "furniture_inline_en.txt"
+    return read_inline_patterns(RESOURCES / "furniture_inline_en.txt")
+
+
+def read_inline_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
+    """The patterns of an inline furniture file, each checked against the examples written above
+    it: a pattern that misses its own example would silently let that furniture through."""
     patterns = []
-    for number, rule, examples in _entries(name):
-        pattern = _compile(name, number, rule, re.IGNORECASE | re.MULTILINE)
+    for number, rule, examples in _entries(path):
+        pattern = _compile(path, number, rule, re.IGNORECASE | re.MULTILINE)
         if not examples:
-            raise ValueError(f"{name} line {number}: no '{EXAMPLE}' comment above the pattern")
+            raise ValueError(f"{path.name} line {number}: no '{EXAMPLE.strip()}' comment above the pattern")
         missed = [e for e in examples if not pattern.search(e)]
         if missed:
-            raise ValueError(f"{name} line {number}: the pattern does not match its example {missed[0]!r}")
+            raise ValueError(f"{path.name} line {number}: the pattern does not match its example {missed[0]!r}")
         patterns.append(pattern)
     return tuple(patterns)
-
-
-EXAMPLE = "# e.g. "
-"""Opens a comment line that gives an example of the pattern below it."""
 
 
 @cache
@@ -151,14 +154,14 @@ def _stopwords() -> frozenset[str]:
 
 
 def _rules(name: str) -> list[str]:
-    return [rule for _, rule, _ in _entries(name)]
+    return [rule for _, rule, _ in _entries(RESOURCES / name)]
 
 
-def _entries(name: str) -> list[tuple[int, str, list[str]]]:
+def _entries(path: Path) -> list[tuple[int, str, list[str]]]:
     """(line number, rule, examples given in the comments just above it) for each rule of a file."""
     entries = []
     examples: list[str] = []
-    for number, line in enumerate((RESOURCES / name).read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith(EXAMPLE):
             examples.append(line[len(EXAMPLE) :])
         elif line.strip() and not line.lstrip().startswith("#"):
@@ -167,8 +170,8 @@ def _entries(name: str) -> list[tuple[int, str, list[str]]]:
     return entries
 
 
-def _compile(name: str, number: int, rule: str, flags: int) -> re.Pattern[str]:
+def _compile(path: Path, number: int, rule: str, flags: int) -> re.Pattern[str]:
     try:
         return re.compile(rule, flags)
     except re.error as error:
-        raise ValueError(f"{name} line {number}: not a valid regular expression ({error}): {rule}") from None
+        raise ValueError(f"{path.name} line {number}: not a valid regular expression ({error}): {rule}") from None
