@@ -44,7 +44,7 @@ PRECISION: Mapping[str, float] = {
 DAY_LEVEL: frozenset[Granularity] = frozenset({"time", "day"})
 """Granularities that name one calendar day."""
 
-SPAN_QUANTILE = 0.02
+SPAN_QUANTILE = 0.05
 """The story's span holds the articles' publication dates between this quantile and its complement..."""
 SPAN_LEAD = dt.timedelta(days=31)
 """...and reaches this far before them, where the background that the coverage recalls lies."""
