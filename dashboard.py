@@ -141,7 +141,7 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     span = salience.story_span(articles)
     key_only = st.radio("Show", ["Key events", "All events"], key="view", horizontal=True) == "Key events"
     count = st.number_input(
-        "How many key events", min_value=1, max_value=500, value=salience.default_count(span) if span else 20, step=1, key="key_count",
+        "How many key events", min_value=1, max_value=500, value=salience.default_count(span), step=1, key="key_count",
         disabled=not key_only, help="The most salient events inside the story's span (where most articles' dates fall)",
     )
     statuses = st.multiselect("Status", list(filters.STATUSES), key="status", placeholder="every status", help="Pick “reported” to hide what is only expected or denied")

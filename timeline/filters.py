@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from timeline import salience
-from timeline.model import Event, Status
+from timeline.model import STATUSES, Event
 
-STATUSES: tuple[Status, ...] = ("reported", "expected", "denied")
+__all__ = ["NO_OUTLET", "STATUSES", "source_count", "outlet_names", "granularity_names", "date_bounds", "filter_events", "key_view"]
 
 NO_OUTLET = "(no outlet)"
 """How sources without a known outlet are named in the outlet filter, so they can be kept or hidden."""

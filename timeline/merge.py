@@ -33,7 +33,7 @@ import yaml
 
 from timeline import events as event_extraction
 from timeline import salience
-from timeline.model import Article, Event, Mention, Source, Status
+from timeline.model import STATUSES, Article, Event, Mention, Source, Status
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -359,7 +359,7 @@ def _event(members: list[_Item], articles: Mapping[str, Article], attention: Map
 
 def _event_status(sources: tuple[Source, ...]) -> Status:
     statuses = {s.status for s in sources}
-    return "reported" if "reported" in statuses or not statuses else "expected" if "expected" in statuses else "denied"
+    return next((status for status in STATUSES if status in statuses), STATUSES[0])
 
 
 def _best_label(members: list[_Item], finest_span: Interval) -> str:

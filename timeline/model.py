@@ -21,6 +21,9 @@ Status = Literal["reported", "expected", "denied"]
 """How a text reports an event: as having happened; as scheduled, planned or forecast; or as denied
 or only hypothetical ("if", "could")."""
 
+STATUSES: tuple[Status, ...] = ("reported", "expected", "denied")
+"""Every status, in the order that decides an event's: any report of it first, then any expectation."""
+
 Granularity = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "time", "unknown"]
 
 

@@ -46,6 +46,8 @@ DAY_LEVEL: frozenset[Granularity] = frozenset({"time", "day"})
 
 SPAN_QUANTILE = 0.05
 """The story's span holds the articles' publication dates between this quantile and its complement..."""
+UNDATED_COUNT = 20
+"""Key events shown when no article is dated, so that no span can be told."""
 SPAN_LEAD = dt.timedelta(days=31)
 """...and reaches this far before them, where the background that the coverage recalls lies."""
 
@@ -102,9 +104,11 @@ def story_span(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
     return days[cut] - SPAN_LEAD, days[len(days) - 1 - cut]
 
 
-def default_count(span: tuple[dt.date, dt.date]) -> int:
+def default_count(span: tuple[dt.date, dt.date] | None) -> int:
     """About as many dates as a journalist's timeline of that span holds: 10 for a week, ~20 for a
-    month, ~35 for a year, at most 50."""
+    month, ~35 for a year, at most 50; UNDATED_COUNT when there is no span."""
+    if span is None:
+        return UNDATED_COUNT
     days = (span[1] - span[0]).days + 1
     return max(10, min(50, round(10 + 1.3 * math.sqrt(days))))
 

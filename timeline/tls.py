@@ -16,14 +16,14 @@ import datetime as dt
 import os
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline import ingest, pipeline, salience
 from timeline.model import Article, Event
 
-__all__ = ["Topic", "Score", "read_topics", "read_timeline", "date_f1", "rouge1_f1", "evaluate", "report"]
+__all__ = ["Topic", "Score", "read_topics", "read_timeline", "chosen_dates", "date_f1", "rouge1_f1", "evaluate", "report"]
 
 _DATE_LINE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WORD = re.compile(r"[^\W_]+")
@@ -90,13 +90,18 @@ def read_topics(directory: Path) -> tuple[list[Topic], list[str]]:
     return topics, problems
 
 
+def chosen_dates(ranked: Sequence[dt.date], gold: Collection[dt.date]) -> list[dt.date]:
+    """The k best distinct ranked dates inside the gold's span, k = the number of gold dates."""
+    if not gold:
+        return []
+    first, last = min(gold), max(gold)
+    return [d for d in dict.fromkeys(ranked) if first <= d <= last][: len(gold)]
+
+
 def date_f1(ranked: Sequence[dt.date], gold: Iterable[dt.date]) -> float:
     """news-tls Date-F1: the k best ranked dates inside the gold's span against the gold dates."""
     gold = set(gold)
-    if not gold:
-        return 0.0
-    first, last = min(gold), max(gold)
-    chosen = [d for d in dict.fromkeys(ranked) if first <= d <= last][: len(gold)]
+    chosen = chosen_dates(ranked, gold)
     hits = len(gold.intersection(chosen))
     if not hits:
         return 0.0
@@ -170,10 +175,9 @@ def evaluate(topics: Sequence[Topic]) -> Run:
         mentioned = dateparser_days(topic.articles)
         run.seconds["dateparser"] += time.perf_counter() - started
         ours = [day for day, _ in days]
+        best = dict(days)
         for name, gold in topic.timelines.items():
-            first, last = min(gold), max(gold)
-            chosen = [(day, event) for day, event in days if first <= day <= last][: len(gold)]
-            matched = [rouge1_f1(event.label, gold[day]) for day, event in chosen if day in gold]
+            matched = [rouge1_f1(best[day].label, gold[day]) for day in chosen_dates(ours, gold) if day in gold]
             run.scores.append(
                 Score(topic.name, name, len(gold), date_f1(ours, gold), date_f1(published, gold), date_f1(mentioned, gold),
                       sum(matched) / len(matched) if matched else 0.0)
