@@ -264,6 +264,14 @@ def test_the_detail_panel_escapes_article_text_links_only_web_addresses_and_says
     assert heading.startswith("<h3>&lt;script&gt;") and "2024-06-19</b> (day) · 19 Jun 2024 · 2 sources" in heading
 
 
+def test_the_detail_panel_shows_the_events_status_and_salience_and_each_articles_status():
+    expected = Source(**{**source().__dict__, "status": "expected"})
+    e = Event("e", "2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day", "Treaty signed", (source(), expected), "reported", 2.5)
+    assert "· 1 source, 2 quotes · reported · salience 2.50</p>" in event_heading_html(e)
+    card = source_card_html([source(), expected])
+    assert "<small>reported · “June 19”" in card and "<small>expected, not yet reported · “June 19”" in card
+
+
 def test_an_article_quoting_an_event_twice_is_one_source_with_both_quotes():
     twice = event(sources=[source("a.txt", sentence="They signed it on June 19."), source("a.txt", sentence="The June 19 pact holds."), source("b.txt")])
     assert "· 2 sources" in hover_text(twice) and hover_text(twice).count("<b>a.txt</b>") == 1

@@ -579,20 +579,22 @@ def sources_by_article(event: Event) -> list[list[Source]]:
 
 
 def event_heading_html(event: Event) -> str:
-    """The detail panel's title: the label, the normalized date, its granularity and interval."""
+    """The detail panel's title: the label, the normalized date, its granularity and interval, how
+many report it, its status and salience."""
     when = f"{event.start:%d %b %Y}" + (f" – {event.end:%d %b %Y}" if event.end != event.start else "")
     n, quotes = source_count(event), len(event.sources)
     counted = f"{n} source{'s' if n != 1 else ''}" + (f", {quotes} quotes" if quotes != n else "")
     return (
         f"<h3>{html.escape(event.label)}</h3>"
-        f"<p><b>{html.escape(event.date)}</b> ({html.escape(event.granularity)}) · {when} · {counted}</p>"
+        f"<p><b>{html.escape(event.date)}</b> ({html.escape(event.granularity)}) · {when} · {counted}"
+        f" · {html.escape(STATUS_NAMES[event.status])} · salience {event.salience:.2f}</p>"
     )
 
 
 def source_card_html(quotes: Sequence[Source]) -> str:
     """One article's report of an event in the detail panel, as safe HTML: the article (a link when
     its URL is a web address), outlet and date, then each sentence with its date expression marked
-    and how that expression became the event's date."""
+    and this article's status for it and how that expression became the event's date."""
     source = quotes[0]
     name = html.escape(source.title or source.file)
     url = safe_url(source.url)
@@ -602,7 +604,7 @@ def source_card_html(quotes: Sequence[Source]) -> str:
     anchored = f" in an article of {published}" if published else ""
     parts = [f"<div><b>{heading}</b><br><small>{cited}</small>"]
     for quote in quotes:
-        how = f"“{quote.timex_text}”{anchored} → {quote.timex_value}" + (f" ({quote.derivation})" if quote.derivation else "")
+        how = f"{STATUS_NAMES[quote.status]} · “{quote.timex_text}”{anchored} → {quote.timex_value}" + (f" ({quote.derivation})" if quote.derivation else "")
         parts.append(f"<blockquote>{highlight_timex(quote)}</blockquote><small>{html.escape(how)}</small>")
     parts.append("</div>")
     return "".join(parts)
