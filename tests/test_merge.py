@@ -161,3 +161,22 @@ def test_the_same_event_at_the_same_clock_time_merges_across_articles():
     again = _at_three(B, "A curfew was imposed in Suez by the army at 3 p.m. ET.", "A curfew was imposed in Suez by the army")
     (event,) = merge.merge([curfew, again], ARTICLES)
     assert _files(event) == {"alpha.txt", "beta.txt"}
+
+
+def test_two_events_of_one_day_do_not_chain_through_a_sentence_that_names_both():
+    """Single link would join the meeting and the protests through the sentence that mentions both;
+    a group joins another only when their words, taken together, are alike."""
+    one, two, three, four = (_article(name) for name in ("one", "two", "three", "four"))
+    articles = {a.id: a for a in (one, two, three, four)}
+    mentions = [
+        _mention(one, "Obama convened his national security team on Saturday to discuss the crisis.", "Saturday",
+                 "2011-01-29", "Obama convened his national security team"),
+        _mention(two, "Obama convened his national security team on Saturday as protesters defied the curfew in Cairo.",
+                 "Saturday", "2011-01-29", "Obama convened his national security team"),
+        _mention(three, "Protesters defied the curfew in Cairo and Alexandria on Saturday, as Obama met his advisers.",
+                 "Saturday", "2011-01-29", "Protesters defied the curfew in Cairo and Alexandria"),
+        _mention(four, "Thousands of protesters defied the curfew in Alexandria on Saturday.", "Saturday", "2011-01-29",
+                 "Thousands of protesters defied the curfew in Alexandria"),
+    ]
+    events = merge.merge(mentions, articles)
+    assert sorted(sorted(_files(e)) for e in events) == [["four.txt", "three.txt"], ["one.txt", "two.txt"]]

@@ -8,10 +8,12 @@ apart ("Kursk", "ratify").
 
 It scales by blocking: a mention is only compared with mentions that share one of its rarest words
 in a compatible date bucket (same month, its year, or a wider interval), never with everything.
-Clustering is a greedy single link over the candidate pairs, best pair first, with two guards: dates
-must stay nested (an event is never dated both June 19 and June 25), and a coarse mention similar to
-two finer events only joins them when the two events' own words are alike, so "on Tuesday" events
-about a drone and about a treaty stay apart even if a "this week" mention resembles both.
+Clustering goes over the candidate pairs, best pair first, and joins the two groups they belong to
+under two guards: dates must stay nested (an event is never dated both June 19 and June 25), and the
+groups' words taken together must be as alike as two mentions' must be (centroid linkage). So a
+sentence that names two events of one day ("Obama met his advisers as protesters defied the curfew")
+cannot chain them into one, and "on Tuesday" events about a drone and about a treaty stay apart even
+if a "this week" mention resembles both.
 """
 
 from __future__ import annotations
@@ -165,11 +167,9 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
         finer = min(span[a], span[b], key=_length)
         if finer[0] > min(horizon[a], horizon[b]):
             continue
-        coarse = max(items[i].span, items[j].span, key=_length)
-        if not (_contains(span[a], coarse) or _contains(span[b], coarse)):
-            alike = _dot(totals[a], totals[b]) / (_norm(totals[a]) * _norm(totals[b]))
-            if alike < THRESHOLDS[_level(min(span[a], span[b], key=_length))]:
-                continue
+        alike = _dot(totals[a], totals[b]) / (_norm(totals[a]) * _norm(totals[b]))
+        if alike < THRESHOLDS[_level(max(span[a], span[b], key=_length))]:
+            continue
         root, child = min(a, b), max(a, b)
         parent[child] = root
         span[root] = finer
