@@ -180,3 +180,20 @@ def test_two_events_of_one_day_do_not_chain_through_a_sentence_that_names_both()
     ]
     events = merge.merge(mentions, articles)
     assert sorted(sorted(_files(e)) for e in events) == [["four.txt", "three.txt"], ["one.txt", "two.txt"]]
+
+
+def _at(article: Article, sentence: str, time_text: str, value: str, label: str) -> Mention:
+    at = sentence.index(time_text)
+    day = dt.date.fromisoformat(value[:10])
+    return Mention(article.id, Timex(at, at + len(time_text), time_text, "TIME", value), label, sentence, 0, day, day, "time")
+
+
+def test_an_event_whose_sources_give_different_clock_times_is_dated_by_its_day():
+    morning = _at(A, "Protesters gathered in Tahrir Square at 9 a.m. despite the curfew.", "9 a.m.", "2011-01-28T09:00",
+                  "Protesters gathered in Tahrir Square despite the curfew")
+    afternoon = _at(B, "Protesters gathered in Tahrir Square at 2:30 p.m. despite the curfew.", "2:30 p.m.", "2011-01-28T14:30",
+                    "Protesters gathered in Tahrir Square despite the curfew")
+    [event] = merge.merge([morning, afternoon], ARTICLES)
+    assert (event.date, event.granularity) == ("2011-01-28", "day")
+    [alone] = merge.merge([morning], ARTICLES)
+    assert (alone.date, alone.granularity) == ("2011-01-28T09:00", "time")

@@ -344,15 +344,20 @@ def _norm(vector: Vector) -> float:
 
 
 def _event(members: list[_Item], articles: Mapping[str, Article], attention: Mapping[dt.date, float]) -> Event:
-    """One event: dated by its finest mention, labelled by the mention most like all the others."""
+    """One event: dated by its finest mention, labelled by the mention most like all the others.
+
+    A clock time dates the event only when no member gives another one: sources that disagree on the
+    hour ("at 9 a.m.", "at 2:30 p.m.") agree on the day, and the event is dated by it.
+    """
     finest_span = min((m.span for m in members), key=_length)
     finest = [m for m in members if m.span == finest_span]
     anchor = min(finest, key=lambda m: (_GRANULARITY_RANK.get(m.mention.granularity, 99), m.mention.timex.value))
+    date, granularity = anchor.mention.timex.value, anchor.mention.granularity
+    if granularity == "time" and len({m.mention.timex.value for m in finest if m.mention.granularity == "time"}) > 1:
+        date, granularity = finest_span[0].isoformat(), "day"
     label = _best_label(members, finest_span)
-    date = anchor.mention.timex.value
     sources = _sources(members, articles, finest_span[0])
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
-    granularity = anchor.mention.granularity
     weight = salience.score((m.mention for m in members), articles, *finest_span, granularity, attention)
     return Event(identity, date, *finest_span, granularity, label, sources, _event_status(sources), weight)
 
