@@ -96,6 +96,17 @@ def test_key_events_are_the_most_salient_inside_the_span():
     assert [e.date for e in salience.key_events(built, 2, span)] == ["2011-01-28", "2011-02-11"]
 
 
+def test_key_events_give_each_date_one_entry_before_a_busy_date_gets_a_second():
+    def on(day: str, weight: float, label: str) -> Event:
+        start = dt.date.fromisoformat(day)
+        return Event(label, day, start, start, "day", label, salience=weight)
+
+    busy = [on("2011-01-28", 10.0, "protests"), on("2011-01-28", 9.9, "curfew"), on("2011-01-28", 9.8, "army")]
+    quiet = [on("2011-01-26", 8.5, "water cannons"), on("2011-01-27", 8.0, "ElBaradei returns")]
+    chosen = [e.label for e in salience.key_events(busy + quiet, 4)]
+    assert chosen == ["protests", "water cannons", "ElBaradei returns", "curfew"]
+
+
 def test_the_story_span_ignores_a_few_far_off_articles_and_the_default_count_grows_with_it():
     articles = [_mention_article(f"a{i}", f"article {i}", f"2011-02-{1 + i % 12:02d}") for i in range(99)]
     articles.append(_mention_article("anniversary", "x", "2013-02-11"))

@@ -20,6 +20,7 @@ changed no chosen date, and in a small corpus they lift every publication day.)
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -43,6 +44,9 @@ PRECISION: Mapping[str, float] = {
 
 DAY_LEVEL: frozenset[Granularity] = frozenset({"time", "day"})
 """Granularities that name one calendar day."""
+
+SAME_DATE_DECAY = 0.8
+"""How much less a date's next event counts, per more salient event of that date, among key events."""
 
 SPAN_QUANTILE = 0.05
 """The story's span holds the articles' publication dates between this quantile and its complement..."""
@@ -114,6 +118,20 @@ def default_count(span: tuple[dt.date, dt.date] | None) -> int:
 
 
 def key_events(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None = None) -> list[Event]:
-    """The `count` most salient events (inside `span` when given), most salient first."""
-    inside = [e for e in events if span is None or (span[0] <= e.start and e.end <= span[1])]
-    return sorted(inside, key=lambda e: (-e.salience, e.start, e.label))[:count]
+    """The `count` key events (inside `span` when given), most salient first, spread over the dates.
+
+    An event counts SAME_DATE_DECAY times less for each more salient event of its date (its interval;
+    a clock time's is its day): a reader's timeline gives the story's dates one entry each before it
+    gives a busy date a second one.
+    """
+    inside = sorted((e for e in events if span is None or (span[0] <= e.start and e.end <= span[1])), key=_by_salience)
+    before: collections.Counter[tuple[dt.date, dt.date]] = collections.Counter()
+    spread = []
+    for event in inside:
+        spread.append((event.salience * SAME_DATE_DECAY ** before[event.start, event.end], event))
+        before[event.start, event.end] += 1
+    return [event for _, event in sorted(spread, key=lambda item: (-item[0], *_by_salience(item[1])))][:count]
+
+
+def _by_salience(event: Event) -> tuple:
+    return (-event.salience, event.start, event.label)

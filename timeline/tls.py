@@ -124,12 +124,12 @@ def rouge1_f1(candidate: str, reference: str) -> float:
 
 
 def ranked_days(events: Sequence[Event]) -> list[tuple[dt.date, Event]]:
-    """The days of the day-level events, each with its most salient event, most salient first."""
+    """The days of the day-level key events in the order they are chosen, each with its first."""
+    day_level = [e for e in events if e.granularity in salience.DAY_LEVEL]
     best: dict[dt.date, Event] = {}
-    for event in events:
-        if event.granularity in salience.DAY_LEVEL and (event.start not in best or event.salience > best[event.start].salience):
-            best[event.start] = event
-    return sorted(best.items(), key=lambda item: (-item[1].salience, item[0]))
+    for event in salience.key_events(day_level, len(day_level)):
+        best.setdefault(event.start, event)
+    return list(best.items())
 
 
 def pubcount_days(articles: Sequence[Article]) -> list[dt.date]:
