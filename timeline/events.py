@@ -26,7 +26,7 @@ MARK = "\x00"
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 """Tags typed into a plain text ("<b>Seoul</b>"): the quote keeps them, a label reads better without."""
-_TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
+_TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|(?:[^\W\d_]\.){{2,}}|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
@@ -34,6 +34,12 @@ DENIAL_REACH = 30
 """A denial or hedge after the date counts only this close to it and before a comma ("talks on
 Monday could not..."), not where the clause has moved on to its consequences."""
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]\x00]*[)\]]")
+_SCARE_QUOTES = re.compile(r"[“\"]\s*([^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2})\s*[”\"]")
+"""Quotes around a word or three ("yesterday's " historic " meeting") mark a word, not speech: they
+do not open a clause."""
+_DASHED_ASIDE = re.compile(r"\s+(?:—|–|-{1,2})\s+[^—–\x00]{1,80}?\s+(?:—|–|-{1,2})(?=\s)")
+"""An aside between two dashes ("Leogane - the epicentre of the earthquake - and elsewhere"), dropped
+like a parenthesis when the date is not in it."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,16 @@ class Rules:
     function_words: frozenset[str]
     aside_clauses: frozenset[str]
     denied_cue: re.Pattern[str]
+    label_prefixes: tuple[re.Pattern[str], ...]
+    date_possessives: frozenset[str]
+    definite_article: str
+    organization_words: frozenset[str]
+    unreadable_openers: frozenset[str]
+    subject_pronouns: frozenset[str]
+    conjunctions: frozenset[str]
+    particles: frozenset[str]
+    relative_pronouns: frozenset[str]
+    articles: frozenset[str]
 
 
 @functools.cache
@@ -81,6 +97,10 @@ def rules(language: str = "en") -> Rules:
     boundaries = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in data["clause_boundaries"].items())
     fillers = "|".join(f"(?:{pattern})" for pattern in data["leading_fillers"])
     verbs = "|".join(re.escape(v) for v in data["attribution_verbs"])
+    try:
+        prefixes = tuple(re.compile(pattern) for pattern in data["label_prefixes"])
+    except re.error as error:
+        raise ValueError(f"{path.name}: label_prefixes has a bad regular expression ({error})") from error
     try:
         denied = re.compile("(?<![\\w'’])(?:" + "|".join(f"(?:{cue})" for cue in data["denied_cues"]) + ")(?!\\w)")
     except re.error as error:
@@ -108,6 +128,16 @@ def rules(language: str = "en") -> Rules:
         function_words=words("function_words"),
         aside_clauses=words("aside_clauses"),
         denied_cue=denied,
+        label_prefixes=prefixes,
+        date_possessives=frozenset(data["date_possessives"]),
+        definite_article=str(data["definite_article"]),
+        organization_words=words("organization_words"),
+        unreadable_openers=words("unreadable_openers"),
+        subject_pronouns=words("subject_pronouns"),
+        conjunctions=words("conjunctions"),
+        particles=words("particles"),
+        relative_pronouns=words("relative_pronouns"),
+        articles=words("articles"),
     )
 
 
@@ -174,11 +204,13 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
         sentence = text[start:end]
         if _is_furniture(sentence, _line_of(text, start), r):
             continue
-        label, kind, clause = _label_and_clause(sentence, timex.start - start, timex.end - start, r)
+        others = tuple(t.text for t in timexes if t is not timex and start <= t.start and t.end <= end)
+        label, kind, clause = _label_and_clause(sentence, timex.start - start, timex.end - start, r, others)
         first, last, granularity = found
         status = _status(clause, first, article, r)
         aside = kind in r.aside_clauses or _in_parentheses(sentence, timex.start - start)
-        mentions.append(Mention(article.id, timex, label, sentence, start, first, last, granularity, status, aside))
+        readable = is_readable(label, article.language) and not _is_question(sentence) and not any(o in label for o in others)
+        mentions.append(Mention(article.id, timex, label, sentence, start, first, last, granularity, status, aside, readable))
     return mentions
 
 
@@ -212,6 +244,10 @@ def _cue_distance(cue: re.Pattern[str], clause: str, after: int | None = None) -
     return min([*before, *(m.start() - at for m in cue.finditer(clause, at, end))], default=None)
 
 
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip("\"”’»)] ").endswith("?")
+
+
 def _in_parentheses(sentence: str, offset: int) -> bool:
     before = sentence[:offset]
     return before.count("(") > before.count(")")
@@ -229,13 +265,16 @@ def _is_furniture(sentence: str, line: str, r: Rules) -> bool:
 
 
 def is_readable(label: str, language: str = "en") -> bool:
-    """Whether a label stands alone as news: it opens on a word, holds a subject with a verb or an
-    event noun and two content words, and does not end on an attribution ("He said")."""
+    """Whether a label stands alone as news: a clause (a subject and a verb, two content words; "Mubarak's
+    speech" names an event but says nothing of it) whose subject is named ("He swore in a cabinet" is not),
+    that does not open on the speaker's own words ("We're going to...", "I talked to...") and does not
+    end on an attribution ("Officials said")."""
     r = rules(language)
     tokens = _tokens(label)
-    if not tokens or not tokens[0][:1].isalnum() or _is_weak(tokens, r):
+    opener = tokens[0].lower() if tokens else ""
+    if not opener[:1].isalnum() or opener in r.unreadable_openers or opener in r.subject_pronouns or _is_weak(tokens, r):
         return False
-    return tokens[-1].lower() not in r.attribution_verbs
+    return any(_is_verb(t, r) for t in tokens) and tokens[-1].lower() not in r.attribution_verbs
 
 
 def clause_label(sentence: str, start: int, end: int, language: str = "en") -> str:
@@ -243,16 +282,23 @@ def clause_label(sentence: str, start: int, end: int, language: str = "en") -> s
     return _label_and_clause(sentence, start, end, rules(language))[0]
 
 
-def _label_and_clause(sentence: str, start: int, end: int, r: Rules) -> tuple[str, str, str]:
-    """The label, and the kind and text of the clause holding the date (MARK in its place)."""
-    text = sentence[:start] + f" {MARK} " + sentence[end:]
+def _label_and_clause(sentence: str, start: int, end: int, r: Rules, others: tuple[str, ...] = ()) -> tuple[str, str, str]:
+    """The label, and the kind and text of the clause holding the date (MARK in its place).
+
+    When the date's own clause cannot stand alone, the label is the sentence's main clause, unless
+    that clause holds one of the `others` dates of the sentence: it then tells that date's event.
+    """
+    text = _without_prefix(sentence[:start] + f" {MARK} " + sentence[end:], r)
     text = r.caption_positions.sub(" ", text)
-    text = _PARENTHETICAL.sub("", text)
+    text = _DASHED_ASIDE.sub("", _PARENTHETICAL.sub("", _SCARE_QUOTES.sub(r"\1", text)))
     clauses = _clauses(text, r)
     index = next(i for i, (_, clause) in enumerate(clauses) if MARK in clause)
     kind, clause = clauses[index]
     tokens = _tokens(clause)
-    tokens, at = _without_date(tokens, tokens.index(MARK), r)
+    tokens, at = _without_date(tokens, tokens.index(MARK), _tokens(sentence[start:end]), r)
+    tokens, at = _reported(tokens, at, r)
+    if index == 0 and at == 0 and tokens and tokens[0].islower() and _is_verb(tokens[0], r):
+        tokens = _tokens(sentence[start:end]) + tokens  # the date is the subject: "Sunday is expected to see..."
     label = _focus(tokens, at, r)
     if label is None:
         label = _trim(tokens, r)
@@ -260,12 +306,27 @@ def _label_and_clause(sentence: str, start: int, end: int, r: Rules) -> tuple[st
             label = _with_place(label, clauses[index - 1][1], r)
         elif kind in ("which", "who") and index > 0:
             label = _trim(_antecedent(_tokens(clauses[index - 1][1]), r) + _tokens(_join(label)), r)
+        elif kind == "and" and index > 0 and label and label[0].islower() and _is_verb(label[0], r):
+            label = _trim(_subject(_tokens(clauses[index - 1][1]), r) + label, r)
     if _is_weak(label, r):
-        label = next((main for main in _main_clauses(clauses, r) if not _is_weak(main, r)), label)
+        mains = (_trim(_tokens(c), r) for kind, c in clauses if kind not in ("intro", "quote") and MARK not in c and not any(o in c for o in others))
+        label = next((main for main in mains if not _is_weak(main, r)), label)
     if not _content(label, r):
         label = _trim([t for t in _tokens(text) if t != MARK], r)
     result = _join(label)
     return result[:1].upper() + result[1:], kind, clause
+
+
+def _without_prefix(text: str, r: Rules) -> str:
+    """The sentence without the leading datelines, stamps and bullets (label_prefixes) that do not hold the date."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for pattern in r.label_prefixes:
+            prefix = pattern.match(text)
+            if prefix and prefix.group() and MARK not in prefix.group() and prefix.end() < len(text):
+                text, stripped = text[prefix.end() :], True
+    return text
 
 
 def _tokens(text: str) -> list[str]:
@@ -322,15 +383,41 @@ def _intro(clause: str, r: Rules) -> int:
     return comma if comma > 0 else 0
 
 
-def _without_date(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
-    """The clause without the date, its preposition ("back in June") and a weekday beside it."""
+def _without_date(tokens: list[str], at: int, date: list[str], r: Rules) -> tuple[list[str], int]:
+    """The clause without the date (its tokens `date`), its preposition ("back in June") and a weekday
+    beside it. A date that qualifies a noun gives way to the article: "in Tuesday's debate" and "in
+    the 12 January earthquake" -> "in the debate", "in the earthquake"."""
     left, right = tokens[:at], tokens[at + 1 :]
+    possessive = next((n for n in (2, 1) if "".join(right[:n]) in r.date_possessives), 0)
+    if possessive:
+        return left + [r.definite_article] + right[possessive:], len(left)
+    head = right[0] if right else ""
+    if (
+        head[:1].islower() and _is_word(head) and head not in r.function_words and not _is_verb(head, r)
+        and ((date and date[0].lower() in r.articles) or (left and left[-1].lower() in r.articles))
+    ):
+        return left + date[:1] * (date[0].lower() in r.articles) + right, len(left)
     attached = r.weekdays | r.temporal_prepositions
     while left and (left[-1] == "," or left[-1].lower() in attached):
         left.pop()
     while right and (right[0].lower() in r.weekdays or (right[0] == "," and (not left or left[-1] in ",;:"))):
         right.pop(0)
     return left + right, len(left)
+
+
+def _reported(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
+    """The reported clause when the date belongs to it rather than to the report: "A release says
+    Clinton spoke [Saturday night] with Shafiq" is about Clinton's call, while in "Mubarak told ABC News
+    [Thursday] that..." the date is the interview's. The date belongs to the reported clause when a verb
+    stands between the attribution verb and the date."""
+    for i in range(at - 1, -1, -1):
+        if tokens[i].lower() in r.attribution_verbs:
+            inner = tokens[i + 1 : at]
+            if not any(_is_verb(t, r) for t in inner):
+                break
+            skip = i + 1 + (tokens[i + 1].lower() == "that")
+            return tokens[skip:], at - skip
+    return tokens, at
 
 
 def _is_verb(token: str, r: Rules) -> bool:
@@ -370,13 +457,15 @@ def _focus(tokens: list[str], at: int, r: Rules) -> list[str] | None:
             break
         begin -= 1
     head = tokens[begin:verb]
+    if head and head[-1].lower() in r.relative_pronouns:
+        return _trim(head[:-1] + tokens[verb:], r)  # "a curfew that started at 3 p.m." -> "A curfew started"
     governor = tokens[begin - 1].lower() if begin > 0 else ""
     if not (_is_verb(governor, r) or governor in r.prepositions or governor.endswith("ing")):
         return None
     if governor in r.prepositions and not any(_is_verb(t, r) or t.lower().endswith("ing") for t in tokens[: begin - 1]):
         return None  # "Residents of Springfield voted": nothing verbal before the preposition, so the -ed word is the clause's verb
-    if not _content(head, r) or head[0].lower() in {"he", "she", "they", "it", "we", "i", "you"}:
-        return None
+    if not _content(head, r) or head[0].lower() in r.subject_pronouns or any(t.lower() in r.conjunctions for t in head):
+        return None  # "was seized January 28 and released Monday": a second verb of the clause, not a participle
     return _trim(tokens[begin:], r)
 
 
@@ -420,6 +509,13 @@ def _antecedent(tokens: list[str], r: Rules) -> list[str]:
     return phrase
 
 
+def _subject(tokens: list[str], r: Rules) -> list[str]:
+    """The subject of a clause: what comes before its first verb, without what modifies it, so that a
+    second verb joined by "and" gets it ("A flight ... was diverted, and is due to reach...")."""
+    verb = next((i for i, t in enumerate(tokens) if _is_verb(t, r)), 0)
+    return _cut_tail(tokens[:verb], r) if _content(tokens[:verb], r) else []
+
+
 def _with_place(label: list[str], before: str, r: Rules) -> list[str]:
     """A where-clause ending on its verb gets the place it refers to ("Ukraine invaded" + "Kursk")."""
     if not label or not _is_verb(label[-1], r):
@@ -433,10 +529,6 @@ def _with_place(label: list[str], before: str, r: Rules) -> list[str]:
         return label
     joint = [] if label[-1].lower() in r.place_object_verbs else ["in"]
     return label + joint + place
-
-
-def _main_clauses(clauses: list[tuple[str, str]], r: Rules) -> list[list[str]]:
-    return [_trim(_tokens(c), r) for kind, c in clauses if kind not in ("intro", "quote") and MARK not in c]
 
 
 def _is_weak(label: list[str], r: Rules) -> bool:
@@ -458,13 +550,19 @@ def _trim(tokens: list[str], r: Rules) -> list[str]:
     tokens = _without_titles(tokens, r)
     tokens = _cut_tail(tokens, r)
     words = [t for t in tokens if _is_word(t)]
+    cut_short = len(words) > r.max_label_words
     while len(words) > r.max_label_words:
         verb = next((i for i, t in enumerate(tokens) if _is_verb(t, r)), 0)
         cut = max((i for i, t in enumerate(tokens) if i > max(verb + 1, 2) and t.lower() in r.prepositions), default=0)
         tokens = tokens[:cut] if cut else tokens[: _nth_word_end(tokens, r.max_label_words)]
         words = [t for t in tokens if _is_word(t)]
-    while tokens and (not _is_word(tokens[-1]) or tokens[-1].lower() in r.function_words):
-        tokens = tokens[:-1]
+    first_verb = next((i for i, t in enumerate(tokens) if _is_verb(t, r)), len(tokens))
+    while tokens and (
+        not _is_word(tokens[-1])
+        or (tokens[-1].lower() in r.function_words and not (tokens[-1].lower() in r.particles and len(tokens) > 1 and _is_verb(tokens[-2], r)))
+        or (cut_short and len(tokens) - 1 > first_verb and _is_verb(tokens[-1], r))
+    ):
+        tokens = tokens[:-1]  # what a cut leaves dangling: "to try", "a committee chaired"; never "step down"'s particle
     return tokens
 
 
@@ -499,16 +597,21 @@ def _without_apposition(tokens: list[str], r: Rules) -> list[str]:
 
 
 def _without_titles(tokens: list[str], r: Rules) -> list[str]:
-    """Drop a title and its qualifiers before a name: "South Korea's President Yoon Suk-yeol" -> "Yoon Suk-yeol"."""
+    """Drop a title and its qualifiers before a name: "South Korea's President Yoon Suk-yeol" -> "Yoon
+    Suk-yeol", "U.S. Secretary of State Hillary Clinton" -> "Hillary Clinton"; "the State Department" stays."""
     out = list(tokens)
     i = 0
     while i < len(out) - 1:
         title = out[i].lower().rstrip("’'").removesuffix("’s").removesuffix("'s")
         following = out[i + 1]
-        if title in r.titles and following[:1].isupper() and following.lower() not in r.titles and _is_word(following):
+        if (
+            title in r.titles and following[:1].isupper() and _is_word(following)
+            and following.lower() not in r.titles and following.lower() not in r.organization_words
+        ):
             begin = i
             while begin > 0 and _is_word(out[begin - 1]) and (
                 out[begin - 1][:1].isupper() or out[begin - 1].lower() in r.titles or out[begin - 1].lower() == "the"
+                or (out[begin - 1] == "of" and begin > 1 and out[begin - 2].lower() in r.titles)
             ):
                 begin -= 1
             out[begin : i + 1] = []
@@ -520,13 +623,14 @@ def _without_titles(tokens: list[str], r: Rules) -> list[str]:
 
 def _cut_tail(tokens: list[str], r: Rules) -> list[str]:
     """Stop before what modifies the object: relative clauses, "aimed at...", a comma after the verb."""
-    seen_verb = False
+    seen_verb = reported = False
     for i, token in enumerate(tokens):
         lower = token.lower()
         if i >= 2 and lower in r.tail_starters:
             return tokens[:i]
-        if i >= 3 and lower == "that" and not _is_verb(tokens[i - 1], r):
+        if i >= 3 and lower in r.relative_pronouns and not _is_verb(tokens[i - 1], r) and not reported:
             return tokens[:i]
+        reported = reported or lower in r.attribution_verbs
         if token in ",;:" and seen_verb and i >= 2:
             return tokens[:i]
         seen_verb = seen_verb or _is_verb(token, r)

@@ -33,7 +33,6 @@ from pathlib import Path
 
 import yaml
 
-from timeline import events as event_extraction
 from timeline import salience
 from timeline.model import STATUSES, Article, Event, Mention, Source, Status
 
@@ -368,8 +367,8 @@ def _event_status(sources: tuple[Source, ...]) -> Status:
 
 
 def _best_label(members: list[_Item], finest_span: Interval) -> str:
-    """The readable label (events.is_readable) whose words the other mentions share most; finer
-    mentions win ties."""
+    """The readable label whose words the other mentions share most, a main clause's before an
+    aside's; finer mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
         for word in member.label_words:
@@ -378,8 +377,8 @@ def _best_label(members: list[_Item], finest_span: Interval) -> str:
     def score(member: _Item) -> tuple:
         weight = sum((centroid[w] - member.vector[w]) * member.vector[w] for w in member.label_words)
         norm = math.sqrt(sum(member.vector[w] ** 2 for w in member.label_words)) or 1.0
-        readable = event_extraction.is_readable(member.mention.label)
-        return (not readable, -round(weight / norm, 9), member.span != finest_span, -len(member.label_words), member.mention.label)
+        m = member.mention
+        return (not m.readable, m.aside, -round(weight / norm, 9), member.span != finest_span, -len(member.label_words), m.label)
 
     return min(members, key=score).mention.label
 

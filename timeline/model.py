@@ -98,6 +98,9 @@ class Mention:
     aside: bool = False
     """True when the date sits in an aside (a relative clause, a parenthesis, a quote's attribution)
     rather than in the sentence's main clause: a reader counts such a mention for less."""
+    readable: bool = True
+    """True when the label stands alone as news (a subject with a verb, not a question nor the
+    speaker's own "we're going to..."), so that it can name the event."""
 
 
 @dataclass(frozen=True)

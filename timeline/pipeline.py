@@ -18,7 +18,7 @@ from timeline import ingest, merge, temporal
 from timeline.model import Article, Event, Mention, Problem
 from timeline.store import CITED_COLUMNS, Store
 
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
