@@ -139,3 +139,18 @@ def test_exports_carry_each_events_status_and_salience():
     row = next(csv.DictReader(io.StringIO(export.to_csv([event]))))
     assert (row["status"], row["salience"], row["source_status"]) == ("expected", "1.5", "expected")
     assert "expected" in export.to_ics([event]) and "expected" in export.to_timelinejs([event])
+
+
+def test_an_event_no_article_states_readably_counts_less_than_one_that_is_stated():
+    article = Article(file="a.txt", text="x", published="2011-01-29")
+    day = dt.date(2011, 1, 29)
+
+    def mention(readable: bool):
+        from timeline.model import Mention, Timex
+
+        return Mention(article.id, Timex(0, 5, "today", "DATE", "2011-01-29"), "label", "sentence", 0, day, day, "day",
+                       readable=readable)
+
+    stated = salience.score([mention(True)], {article.id: article}, day, day, "day", {})
+    chatter = salience.score([mention(False)], {article.id: article}, day, day, "day", {})
+    assert chatter == pytest.approx(stated * salience.UNSTATED_WEIGHT, rel=1e-4)

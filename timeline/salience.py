@@ -2,13 +2,15 @@
 
 An event is key when a reader would count it so: many distinct articles and outlets report it, several
 of them were published close to it (news is written when things happen, background is repeated
-later), its date sits in the sentence's main clause rather than an aside, and its mentions name one
-day rather than "in November". A day the whole coverage turns to lends weight to its events: real
+later), its date sits in the sentence's main clause rather than an aside, its mentions name one day
+rather than "in November", and some article says plainly what happened (not only "we're going to
+cover it today"). A day the whole coverage turns to lends weight to its events: real
 news words one event many ways, so one day's reports are spread over several merged events, and
 the day's attention says what the split hides. A clock-time event counts for its day.
 
     salience = (log2(1 + support + near) + OUTLET_WEIGHT * log2(1 + outlets) + DAY_WEIGHT * attention)
                * PRECISION[granularity] * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration)
+               * (1 if any mention states it readably else UNSTATED_WEIGHT)
 
 where support sums, over distinct articles, 1 for a main-clause mention and ASIDE_WEIGHT for one in an
 aside; near counts the articles published from the event's first day to NEAR_DAYS after its last;
@@ -34,6 +36,8 @@ OUTLET_WEIGHT = 0.5
 NEAR_DAYS = 2
 DAY_WEIGHT = 1.0
 CONCENTRATION_FLOOR = 0.5
+UNSTATED_WEIGHT = 0.8
+"""An event that no mention states readably (only "We're going to cover it today", "He said") counts this much."""
 
 PRECISION: Mapping[str, float] = {
     "time": 1.0, "day": 1.0, "weekend": 0.6, "week": 0.5, "month": 0.35, "season": 0.25, "quarter": 0.25,
@@ -71,7 +75,9 @@ def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: d
     doc), with `attention` from day_attention."""
     weight: dict[str, float] = {}
     exact: set[str] = set()
+    readable = False
     for m in mentions:
+        readable = readable or m.readable
         weight[m.article_id] = max(weight.get(m.article_id, 0.0), ASIDE_WEIGHT if m.aside else 1.0)
         if (m.start, m.end) == (start, end) or m.granularity == "time":
             exact.add(m.article_id)
@@ -92,7 +98,8 @@ def score(mentions: Iterable[Mention], articles: Mapping[str, Article], start: d
     raw = math.log2(1 + sum(weight.values()) + near) + OUTLET_WEIGHT * math.log2(1 + len(outlets))
     if granularity in DAY_LEVEL:
         raw += DAY_WEIGHT * attention.get(start, 0.0)
-    return round(raw * PRECISION.get(granularity, 0.0) * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration), 6)
+    stated = 1.0 if readable else UNSTATED_WEIGHT
+    return round(raw * PRECISION.get(granularity, 0.0) * (CONCENTRATION_FLOOR + (1 - CONCENTRATION_FLOOR) * concentration) * stated, 6)
 
 
 def story_span(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
