@@ -367,18 +367,18 @@ def _event_status(sources: tuple[Source, ...]) -> Status:
 
 
 def _best_label(members: list[_Item], finest_span: Interval) -> str:
-    """The readable label whose words the other mentions share most, a main clause's before an
-    aside's; finer mentions win ties."""
+    """The label of the mention most like all the others (its sentence's words against theirs, as a
+    summarizer picks a centroid sentence), a readable one before one that is not and a main clause's
+    before an aside's; finer mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
-        for word in member.label_words:
-            centroid[word] += member.vector[word]
+        for word, weight in member.vector.items():
+            centroid[word] += weight
 
     def score(member: _Item) -> tuple:
-        weight = sum((centroid[w] - member.vector[w]) * member.vector[w] for w in member.label_words)
-        norm = math.sqrt(sum(member.vector[w] ** 2 for w in member.label_words)) or 1.0
+        shared = sum((centroid[w] - v) * v for w, v in member.vector.items())
         m = member.mention
-        return (not m.readable, m.aside, -round(weight / norm, 9), member.span != finest_span, -len(member.label_words), m.label)
+        return (not m.readable, m.aside, -round(shared, 9), member.span != finest_span, -len(member.label_words), m.label)
 
     return min(members, key=score).mention.label
 
