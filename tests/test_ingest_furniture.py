@@ -97,7 +97,8 @@ def _mentions(text: str, published: str = "2011-01-29"):
 @pytest.mark.parametrize(
     "stamp",
     ["(Update Cairo, 3:47 p.m. ET)", "(Updated)", "(Updated 5:45 p.m. (0045 in Egypt))", "[Update 2:00 a.m. in Cairo]",
-     "At 6:35 pm |", "January 31, 2011 at 6:35 pm | Report abuse |", "UPDATE 1-"],
+     "At 6:35 pm |", "January 31, 2011 at 6:35 pm | Report abuse |", "UPDATE 1-", "Thu May 14, 2009 4:16 pm EDT",
+     "January 31st, 2011 5:12 am ET", "By Dan Froomkin | February 11, 2009; 12:35 PM ET"],
 )
 def test_a_live_blog_stamp_is_blanked_and_the_news_after_it_kept(stamp):
     news = "Protesters battle police in Cairo on Friday."
@@ -216,3 +217,11 @@ def test_an_inline_pattern_must_match_the_example_written_above_it(tmp_path):
 
 def test_every_shipped_inline_pattern_loads_and_matches_its_examples():
     assert len(furniture.read_inline_patterns(furniture.RESOURCES / "furniture_inline_en.txt")) >= 20
+
+
+def test_a_newspapers_print_note_gives_no_event():
+    _, mentions = _mentions(
+        "Protesters battle police in Cairo on Friday.\n"
+        "A version appeared on p6 of the Main section section of the Guardian on Saturday 29 January 2011."
+    )
+    assert [m.timex.text for m in mentions] == ["Friday"]

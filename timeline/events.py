@@ -34,9 +34,11 @@ DENIAL_REACH = 30
 """A denial or hedge after the date counts only this close to it and before a comma ("talks on
 Monday could not..."), not where the clause has moved on to its consequences."""
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]\x00]*[)\]]")
-_SCARE_QUOTES = re.compile(r"[“\"]\s*([^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,2})\s*[”\"]")
-"""Quotes around a word or three ("yesterday's " historic " meeting") mark a word, not speech: they
+_SCARE_QUOTES = re.compile(r"[“\"]\s*([^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,4})\s*[”\"]")
+"""Quotes around a few words ("yesterday's " historic " meeting") mark a word, not speech: they
 do not open a clause."""
+_CLAUSE_COMMA = re.compile(r",(?=\s)")
+"""A comma between phrases, not inside a number ("1,000")."""
 _DASHED_ASIDE = re.compile(r"\s+(?:—|–|-{1,2})\s+[^—–\x00]{1,80}?\s+(?:—|–|-{1,2})(?=\s)")
 """An aside between two dashes ("Leogane - the epicentre of the earthquake - and elsewhere"), dropped
 like a parenthesis when the date is not in it."""
@@ -296,7 +298,7 @@ def _label_and_clause(sentence: str, start: int, end: int, r: Rules, others: tup
     kind, clause = clauses[index]
     tokens = _tokens(clause)
     tokens, at = _without_date(tokens, tokens.index(MARK), _tokens(sentence[start:end]), r)
-    tokens, at = _reported(tokens, at, r)
+    tokens, at = _reported(tokens, at, r, others)
     if index == 0 and at == 0 and tokens and tokens[0].islower() and _is_verb(tokens[0], r):
         tokens = _tokens(sentence[start:end]) + tokens  # the date is the subject: "Sunday is expected to see..."
     label = _focus(tokens, at, r)
@@ -379,8 +381,8 @@ def _intro(clause: str, r: Rules) -> int:
     first = clause.split(" ", 1)[0].lower()
     if first not in r.prepositions and not (first.endswith("ing") and first.islower()):
         return 0
-    comma = clause.find(",")
-    return comma if comma > 0 else 0
+    comma = _CLAUSE_COMMA.search(clause)
+    return comma.start() if comma else 0
 
 
 def _without_date(tokens: list[str], at: int, date: list[str], r: Rules) -> tuple[list[str], int]:
@@ -405,7 +407,7 @@ def _without_date(tokens: list[str], at: int, date: list[str], r: Rules) -> tupl
     return left + right, len(left)
 
 
-def _reported(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
+def _reported(tokens: list[str], at: int, r: Rules, others: tuple[str, ...] = ()) -> tuple[list[str], int]:
     """The reported clause when the date belongs to it rather than to the report: "A release says
     Clinton spoke [Saturday night] with Shafiq" is about Clinton's call, while in "Mubarak told ABC News
     [Thursday] that..." the date is the interview's. The date belongs to the reported clause when a verb
@@ -415,7 +417,11 @@ def _reported(tokens: list[str], at: int, r: Rules) -> tuple[list[str], int]:
             inner = tokens[i + 1 : at]
             if not any(_is_verb(t, r) for t in inner):
                 break
-            skip = i + 1 + (tokens[i + 1].lower() == "that")
+            skip = i + 1
+            for other in map(_tokens, others):  # the report's own date: "said tonight that..."
+                if other and tokens[skip : skip + len(other)] == other:
+                    skip += len(other)
+            skip += tokens[skip].lower() in r.relative_pronouns
             return tokens[skip:], at - skip
     return tokens, at
 
@@ -607,6 +613,7 @@ def _without_titles(tokens: list[str], r: Rules) -> list[str]:
         if (
             title in r.titles and following[:1].isupper() and _is_word(following)
             and following.lower() not in r.titles and following.lower() not in r.organization_words
+            and following.lower() not in r.function_words
         ):
             begin = i
             while begin > 0 and _is_word(out[begin - 1]) and (
@@ -632,6 +639,9 @@ def _cut_tail(tokens: list[str], r: Rules) -> list[str]:
             return tokens[:i]
         reported = reported or lower in r.attribution_verbs
         if token in ",;:" and seen_verb and i >= 2:
+            opened = max((j for j in range(i) if tokens[j].lower() in r.relative_pronouns), default=-1)
+            if opened > 0 and not any(_is_verb(t, r) for t in tokens[opened + 1 : i]):
+                return tokens[:opened]  # "Clinton told the Haitian people that the US, ..." stops before "that"
             return tokens[:i]
         seen_verb = seen_verb or _is_verb(token, r)
     return tokens
