@@ -114,6 +114,13 @@ def default_count(span: tuple[dt.date, dt.date] | None) -> int:
 
 
 def key_events(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None = None) -> list[Event]:
-    """The `count` most salient events (inside `span` when given), most salient first."""
-    inside = [e for e in events if span is None or (span[0] <= e.start and e.end <= span[1])]
-    return sorted(inside, key=lambda e: (-e.salience, e.start, e.label))[:count]
+    """The events a user marked key (all of them, wherever they lie), then the most salient others
+    (inside `span` when given), `count` in all unless more are marked; most salient first."""
+    marked = [e for e in events if e.key]
+    inside = [e for e in events if not e.key and (span is None or (span[0] <= e.start and e.end <= span[1]))]
+    ranked = sorted(marked, key=_rank) + sorted(inside, key=_rank)
+    return ranked[: max(count, len(marked))]
+
+
+def _rank(event: Event) -> tuple:
+    return (-event.salience, event.start, event.label)
