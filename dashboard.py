@@ -116,7 +116,7 @@ def review_uploads(store: Store, added: list[Article]) -> None:
         return
     st.caption("Check the new articles' details (a title in [brackets] was derived from the text):")
     for article in current:
-        with st.expander(f"{article.file}: {article.display_name}"):
+        with st.expander(article_label(article)):
             article_form(store, article, "upload")
     if len(added) > REVIEWED_UPLOADS:
         st.caption(f"The other {len(added) - REVIEWED_UPLOADS} are in the Corpus tab.")
@@ -186,7 +186,7 @@ def undated_section(store: Store, articles: list[Article]) -> None:
     if not undated:
         return
     st.warning(f"{len(undated)} article{'s have' if len(undated) != 1 else ' has'} no publication date: relative dates such as “on Monday” stay off the timeline until you set one.")
-    dates = {a.id: st.date_input(f"{a.file}: {a.display_name}", value=None, key=f"undated_{a.id}") for a in undated}
+    dates = {a.id: st.date_input(article_label(a), value=None, key=f"undated_{a.id}") for a in undated}
     if st.button("Add with these dates", disabled=not any(dates.values())):
         for article_id, day in dates.items():
             if day:
@@ -250,7 +250,9 @@ def select_from_table() -> None:
 
 
 def save_edit(store: Store, make: Callable[[], Edit]) -> None:
-    """Make an edit and log it, then redraw; a message says what was done (or why it could not be)."""
+    """Make an edit and log it, then redraw; a message says what was done (or why it could not be),
+    and the event's edit controls stay open."""
+    st.session_state["edited_event"] = st.session_state.get("detail")
     try:
         edit = store.add_edit(make())
     except edits.EditError as error:
@@ -288,7 +290,7 @@ def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
         st.caption("Edited: " + "; ".join(f"{edits.describe(e)} (by {e.author or 'unknown'}, {e.made_at[:10]})" for e in event.edits))
     others = nearest(event, shown)
     by_id = {e.id: e for e in others}
-    with st.expander("Edit this event"):
+    with st.expander("Edit this event", expanded=st.session_state.get("edited_event") == event.id):
         label_field, label_button = st.columns([4, 1], vertical_alignment="bottom")
         label = label_field.text_input("Label", value=event.label, key=f"edit_label_{event.id}")
         if label_button.button("Save label", key=f"save_label_{event.id}"):
@@ -438,6 +440,17 @@ def edits_section(store: Store, applied: edits.Applied) -> None:
             st.rerun()
 
 
+def keep_choice(key: str, name: Callable[[str], str]) -> None:
+    """Keep a selectbox on its choice when the choice's name changes (a relabelled event, a retitled
+    article): the browser holds the name, not the value, so it is sent again under the new name.
+    Call before the selectbox is drawn."""
+    chosen = st.session_state.get(key)
+    shown = name(chosen) if chosen is not None else None
+    if chosen is not None and st.session_state.get(f"{key}_name") not in (None, shown):
+        st.session_state[key] = chosen
+    st.session_state[f"{key}_name"] = shown
+
+
 def escape_markdown(text: str) -> str:
     """Text shown as itself in st.markdown: its markup characters escaped."""
     return "".join("\\" + char if char in "\\`*_{}[]<>()#+-.!|~$" else char for char in text)
@@ -455,6 +468,7 @@ def timeline_tab(store: Store, applied: edits.Applied, selection: Shown) -> None
     by_id = {e.id: e for e in shown}
     if st.session_state.get("detail") not in by_id:
         st.session_state["detail"] = None
+    keep_choice("detail", lambda event_id: event_name(by_id[event_id]))
     chosen = st.selectbox(
         "Event details",
         list(by_id),
@@ -479,6 +493,10 @@ def export_section(selection: Shown) -> None:
         column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
 
+def article_label(article: Article) -> str:
+    return f"{article.file}: {article.display_name}"
+
+
 def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> None:
     st.dataframe(
         viz.articles_table(articles, events),
@@ -490,7 +508,10 @@ def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> No
     if not articles:
         return
     by_id = {a.id: a for a in articles}
-    chosen = st.selectbox("Article", list(by_id), format_func=lambda article_id: f"{by_id[article_id].file}: {by_id[article_id].display_name}", key="corpus_article")
+    if st.session_state.get("corpus_article") not in by_id:
+        st.session_state["corpus_article"] = next(iter(by_id))
+    keep_choice("corpus_article", lambda article_id: article_label(by_id[article_id]))
+    chosen = st.selectbox("Article", list(by_id), format_func=lambda article_id: article_label(by_id[article_id]), key="corpus_article")
     article = by_id[chosen]
     article_form(store, article, "corpus")
     if st.button("Remove article", type="secondary"):
