@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -195,21 +196,26 @@ class _Bench:
         self.by_timex: dict[tuple[str, int], int] = {}
         self.by_sentence: dict[tuple[str, int], Counter[int]] = {}
         for slot, event in enumerate(self.slots):
-            self._index(slot, event)
+            for source in event.sources:
+                if source.article_id in named:
+                    self._count(slot, source, 1)
 
     def _index(self, slot: int, event: Event, sign: int = 1) -> None:
         for source in event.sources:
-            if source.article_id not in self.named:
-                continue
-            timex = (source.article_id, source.timex_start)
-            sentence = self.by_sentence.setdefault((source.article_id, source.sentence_start), Counter())
-            sentence[slot] += sign
-            if sign > 0:
-                self.by_timex[timex] = slot
-            elif self.by_timex.get(timex) == slot:
-                del self.by_timex[timex]
-            if sentence[slot] <= 0:
-                del sentence[slot]
+            if source.article_id in self.named:
+                self._count(slot, source, sign)
+
+    def _count(self, slot: int, source: Source, sign: int) -> None:
+        """Count a named article's source in (sign 1) or out of (sign -1) the slot."""
+        timex = (source.article_id, source.timex_start)
+        sentence = self.by_sentence.setdefault((source.article_id, source.sentence_start), Counter())
+        sentence[slot] += sign
+        if sign > 0:
+            self.by_timex[timex] = slot
+        elif self.by_timex.get(timex) == slot:
+            del self.by_timex[timex]
+        if sentence[slot] <= 0:
+            del sentence[slot]
 
     def _put(self, slot: int, event: Event | None) -> None:
         self.changed = True
@@ -339,7 +345,11 @@ class _Bench:
 
     def result(self) -> list[Event]:
         kept = [event for slot, event in enumerate(self.slots) if event is not None and slot not in self.hidden]
-        return sorted(kept, key=lambda e: (e.start, e.label, e.end, e.id)) if self.changed else kept
+        return sorted(kept, key=_EVENT_ORDER) if self.changed else kept
+
+
+_EVENT_ORDER = operator.attrgetter("start", "label", "end", "id")
+"""The merge's order of events."""
 
 
 def _ordered(sources: Iterable[Source]) -> tuple[Source, ...]:
