@@ -222,7 +222,21 @@ def test_an_edits_file_carries_the_edits_to_another_corpus_of_the_same_articles(
     assert [e.label for e in pipeline.sync(other)] == [e.label for e in pipeline.sync(store)]
 
 
-@pytest.mark.parametrize("text", ["not json", '{"events": []}', '{"format": "timeline-edits/1", "edits": [{"kind": "explode"}]}'])
+REF = '{"article_id": "a", "sentence_start": 0, "timex_start": 5}'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        '{"events": []}',
+        '{"format": "timeline-edits/1", "edits": [{"kind": "explode"}]}',
+        '{"format": "timeline-edits/1", "edits": [{"kind": "redate", "event": [%s], "value": "soon"}]}' % REF,
+        '{"format": "timeline-edits/1", "edits": [{"kind": "relabel", "event": [%s], "value": " "}]}' % REF,
+        '{"format": "timeline-edits/1", "edits": [{"kind": "merge", "event": [%s]}]}' % REF,
+        '{"format": "timeline-edits/1", "edits": [{"kind": "hide", "event": [{"article_id": "a"}]}]}',
+    ],
+)
 def test_a_file_that_is_not_an_edits_file_is_refused_with_a_reason(text):
     with pytest.raises(edits.EditError):
         edits.loads(text)

@@ -34,13 +34,13 @@ from typing import Literal
 
 from timeline import temporal
 from timeline.merge import event_status
-from timeline.model import Edit, Event, MentionRef, Source
+from timeline.model import Edit, Event, Granularity, MentionRef, Source
 from timeline.store import edit_from_dict, edit_to_dict
 
 __all__ = [
     "EditError", "Outcome", "Applied",
     "relabel", "redate", "merge", "move", "hide", "mark_key", "date_value",
-    "apply", "describe", "dumps", "loads", "EDITS_FILE_FORMAT",
+    "apply", "describe", "dumps", "loads", "EDITS_FILE_FORMAT", "DATE_PRECISIONS",
 ]  # fmt: skip
 
 EDITS_FILE_FORMAT = "timeline-edits/1"
@@ -99,8 +99,7 @@ def relabel(event: Event, label: str, author: str = "") -> Edit:
 def redate(event: Event, value: str, author: str = "") -> Edit:
     """Date the event to a TIMEX3 value: 2024-06-19 (a day), 2024-W25, 2024-06, 2024-Q2, 2024-SU, 2024..."""
     value = value.strip()
-    if temporal.interval(value) is None:
-        raise EditError(f"{value!r} is not a date (give a day 2024-06-19, a week 2024-W25, a month 2024-06, a quarter 2024-Q2 or a year 2024)")
+    _interval(value)
     if value == event.date:
         raise EditError(f"the event is already dated {value}")
     return _edit("redate", event, author, value=value, replaced=event.date)
@@ -158,6 +157,13 @@ def date_value(day: dt.date, precision: str) -> str:
     if precision == "year":
         return f"{day.year:04d}"
     raise EditError(f"unknown precision {precision!r} (known: {', '.join(DATE_PRECISIONS)})")
+
+
+def _interval(value: str) -> tuple[dt.date, dt.date, Granularity]:
+    found = temporal.interval(value)
+    if found is None:
+        raise EditError(f"{value!r} is not a date (give a day 2024-06-19, a week 2024-W25, a month 2024-06, a quarter 2024-Q2 or a year 2024)")
+    return found
 
 
 def _edit(kind: str, event: Event, author: str, **values: object) -> Edit:
@@ -264,7 +270,7 @@ class _Bench:
         if edit.kind == "relabel":
             event = replace(event, label=edit.value)
         elif edit.kind == "redate":
-            start, end, granularity = temporal.interval(edit.value) or (event.start, event.end, event.granularity)
+            start, end, granularity = _interval(edit.value)
             event = replace(event, date=edit.value, start=start, end=end, granularity=granularity)
         elif edit.kind == "hide":
             self.hidden.add(slot)
@@ -407,7 +413,17 @@ def loads(text: str) -> list[Edit]:
     edits = []
     for number, item in enumerate(data["edits"], start=1):
         try:
-            edits.append(edit_from_dict(item))
+            edit = edit_from_dict(item)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise EditError(f"edit {number}: not a valid edit ({type(error).__name__}: {error})") from None
+        if edit.kind == "redate":
+            try:
+                _interval(edit.value)
+            except EditError as error:
+                raise EditError(f"edit {number}: {error}") from None
+        if edit.kind == "relabel" and not edit.value.strip():
+            raise EditError(f"edit {number}: a label cannot be empty")
+        if not edit.event and edit.kind != "move" or edit.kind in ("merge", "move") and not edit.mentions:
+            raise EditError(f"edit {number}: names no mention of an event")
+        edits.append(edit)
     return edits

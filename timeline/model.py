@@ -2,7 +2,7 @@
 
 Every stage takes and returns these frozen dataclasses, so that each stage can be
 tested, cached and distributed on its own: ingest -> Article, temporal -> Timex,
-events -> Mention, merge -> Event.
+events -> Mention, merge -> Event; a user's Edit of an event names it by MentionRefs.
 """
 
 from __future__ import annotations

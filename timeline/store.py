@@ -1,4 +1,5 @@
-"""The persistent corpus: articles, their analysed mentions and the merged events, in SQLite.
+"""The persistent corpus: articles, their analysed mentions, the merged events and the user's edit
+log, in SQLite.
 
 SQLite rather than DuckDB: the store's work is small transactional row writes (one article with
 its mentions at a time, each all-or-nothing) and point look-ups by content hash, which is what an
@@ -11,6 +12,10 @@ pipeline version, so that an unchanged article is never analysed twice, a date f
 exactly that article, and a new release of the rules invalidates everything at once. Merged events
 are kept under a fingerprint of every article's key and cited metadata, so that an unchanged set of
 articles is not merged twice either.
+
+The user's edits of events are a log of their own, never written into the cached analysis, so that
+they are applied on top of every later one (timeline.edits); undoing one marks it, the record stays.
+A store written by an earlier version opens: columns added since are added with their defaults.
 """
 
 from __future__ import annotations
