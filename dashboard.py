@@ -314,9 +314,7 @@ def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
         key_button, hide_button = st.columns(2)
         if event.key:
             if key_button.button("Unmark key", key=f"unkey_{event.id}", help="Undo the edit that marked it key"):
-                for edit in event.edits:
-                    if edit.kind == "key":
-                        store.undo_edit(edit.id)
+                pipeline.unmark_key(store, event)
                 st.session_state["edit_message"] = ("success", "The event is no longer marked key.")
                 st.rerun()
         elif key_button.button("Mark as key", key=f"key_{event.id}", help="It stays among the key events whatever its salience"):
@@ -394,9 +392,7 @@ def save_table_edits(store: Store, shown: list[Event], changed: dict) -> None:
                 elif column == "key" and value and not event.key:
                     made.append(edits.mark_key(event, author()))
                 elif column == "key" and not value:
-                    for edit in event.edits:
-                        if edit.kind == "key":
-                            store.undo_edit(edit.id)
+                    pipeline.unmark_key(store, event)
                 elif column == "hide" and value:
                     made.append(edits.hide(event, author()))
             except edits.EditError as error:

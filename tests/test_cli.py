@@ -233,10 +233,13 @@ def test_events_are_relabelled_redated_marked_key_and_undone_from_the_command_li
     signed = after["Putin and Kim sign the treaty"]
     assert signed[0] == visit[0] and signed[1:3] == ["2024-06", "month"] and signed[6] == "[edited: relabel, redate]"
     assert _events(capsys, "--key")["Russia's parliament gave its consent to the treaty"][6] == "[edited: key]"
+    assert main(["events", "key", "--off", consent[0]]) == 0 and "undone edit 3: mark" in capsys.readouterr().out
+    assert main(["events", "key", "--off", consent[0]]) == 1 and "not marked key" in capsys.readouterr().err
+    _edit(capsys, "key", consent[0])
 
     assert main(["events", "edits"]) == 0
     log = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
-    assert [(row[0], row[2], row[3]) for row in log] == [("1", "ana", "applied"), ("2", "ana", "applied"), ("3", "ana", "applied")]
+    assert [(row[0], row[2], row[3]) for row in log] == [("1", "ana", "applied"), ("2", "ana", "applied"), ("4", "ana", "applied")]
     assert main(["events", "undo", "1"]) == 0
     assert "undone edit 1" in capsys.readouterr().out
     assert _events(capsys)["Vladimir Putin visited Pyongyang"][1] == "2024-06"

@@ -137,9 +137,10 @@ def _add_events_parser(commands: argparse._SubParsersAction) -> None:
     hide = action("hide", help="hide an event from the timeline and every export (undo shows it again)")
     hide.add_argument("event")
     hide.set_defaults(run=_events_edit, make=lambda events, args: edits.hide(_event(events, args.event), args.by))
-    key = action("key", help="mark an event as key: among the key events whatever its salience")
+    key = action("key", help="mark an event as key: among the key events whatever its salience (--off: unmark it)")
     key.add_argument("event")
-    key.set_defaults(run=_events_edit, make=lambda events, args: edits.mark_key(_event(events, args.event), args.by))
+    key.add_argument("--off", action="store_true", help="undo the edits that marked it key")
+    key.set_defaults(run=_events_key)
     log = action("edits", help="the edits in force, oldest first, each with what became of it on the current analysis")
     log.add_argument("--all", action="store_true", help="undone edits too")
     log.set_defaults(run=_events_log)
@@ -417,6 +418,24 @@ def _events_edit(args: argparse.Namespace) -> int:
         return 1
     edit = store.add_edit(edit)
     print(f"edit {edit.id}: {edits.describe(edit)}")
+    return 0
+
+
+def _events_key(args: argparse.Namespace) -> int:
+    if not args.off:
+        args.make = lambda events, args: edits.mark_key(_event(events, args.event), args.by)
+        return _events_edit(args)
+    store = _events_store(args)
+    try:
+        undone = pipeline.unmark_key(store, _event(pipeline.sync(store), args.event))
+    except _NotFound as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not undone:
+        print(f"event {args.event} is not marked key", file=sys.stderr)
+        return 1
+    for edit in undone:
+        print(f"undone edit {edit.id}: {edits.describe(edit)}")
     return 0
 
 

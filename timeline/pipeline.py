@@ -232,6 +232,11 @@ def sync(store: Store, progress: Progress | None = None) -> list[Event]:
     return edited_events(store, progress).events
 
 
+def unmark_key(store: Store, event: Event) -> list[Edit]:
+    """Undo the edits that marked the event key; returns them (none when it was not marked)."""
+    return [store.undo_edit(edit.id) for edit in event.edits if edit.kind == "key"]
+
+
 def import_edits(store: Store, incoming: Iterable[Edit]) -> list[Edit]:
     """Add edits made elsewhere (an edits file) to the corpus, each as it was made (author, time),
     except those it already has in force; returns the ones added, with their new numbers."""
