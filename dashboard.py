@@ -423,7 +423,10 @@ def edits_section(store: Store, applied: edits.Applied) -> None:
                 st.session_state["edit_message"] = ("success", f"Undone: {edits.describe(edit)}")
                 st.rerun()
         download, upload = st.columns(2)
-        download.download_button("Download the edits file", data=edits.dumps(log), file_name="timeline-edits.json", mime="application/json", disabled=not log, key="edits_download")
+        download.download_button(
+            "Download the edits file", data=partial(edits.dumps, log), file_name="timeline-edits.json", mime="application/json",
+            disabled=not log, on_click="ignore", key="edits_download",
+        )  # fmt: skip
         incoming = upload.file_uploader("Apply an edits file", type=["json"], key="edits_upload", help="Edits exported from this or another corpus of the same articles")
         if incoming is not None and st.session_state.get("edits_applied") != incoming.file_id:
             st.session_state["edits_applied"] = incoming.file_id
@@ -432,7 +435,7 @@ def edits_section(store: Store, applied: edits.Applied) -> None:
             except edits.EditError as error:
                 st.session_state["edit_message"] = ("error", f"{incoming.name}: {error}")
             else:
-                st.session_state["edit_message"] = ("success", f"{incoming.name}: {len(added)} edits added.")
+                st.session_state["edit_message"] = ("success", f"{incoming.name}: {len(added)} edit{'s' if len(added) != 1 else ''} added.")
             st.rerun()
 
 

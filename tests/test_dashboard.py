@@ -401,3 +401,18 @@ def test_a_new_uploads_details_are_checked_and_fixed_right_under_the_uploader(ap
     assert not app.exception
     row = app.dataframe[1].value.set_index("file").loc["budget.txt"]
     assert (row["title"], row["outlet"]) == ("Seoul passes defence budget", "Yonhap")
+
+
+def test_the_edits_file_downloaded_from_one_corpus_applies_its_edits_to_another(app, downloads, tmp_path, monkeypatch):
+    visit = open_detail(app, "Putin visited Pyongyang")
+    app.text_input(key=f"edit_label_{visit}").input("Putin and Kim sign the treaty")
+    app.button(key=f"save_label_{visit}").click().run()
+    edits_file = downloads["timeline-edits.json"][0]()
+
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "colleague"))
+    other = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert "Vladimir Putin visited Pyongyang" in labels(other)
+    other.file_uploader(key="edits_upload").set_value(("timeline-edits.json", edits_file.encode(), "application/json")).run()
+    assert not other.exception
+    assert "Putin and Kim sign the treaty" in labels(other)
+    assert any("1 edit added" in s.value for s in other.success)
