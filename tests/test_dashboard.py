@@ -416,3 +416,18 @@ def test_the_edits_file_downloaded_from_one_corpus_applies_its_edits_to_another(
     assert not other.exception
     assert "Putin and Kim sign the treaty" in labels(other)
     assert any("1 edit added" in s.value for s in other.success)
+
+
+def test_an_edit_survives_the_reanalysis_a_fixed_publication_date_causes(app):
+    ratified = open_detail(app, "Kim Jong Un officially sanctioned")
+    app.text_input(key=f"edit_label_{ratified}").input("Kim ratifies the treaty")
+    app.button(key=f"save_label_{ratified}").click().run()
+    corpus = app.selectbox(key="corpus_article")
+    corpus.select(next(o for o in corpus.options if o.startswith("002_"))).run()
+    chosen = app.selectbox(key="corpus_article").value
+    app.date_input(key=f"corpus_published_{chosen}").set_value(dt.date(2024, 11, 19))
+    click(app, "Save details", key=f"corpus_save_{chosen}")
+    assert not app.exception
+    dates = dict(zip(labels(app), app.dataframe[0].value["date"]))
+    assert dates["Kim ratifies the treaty"] == "2024-11-18"
+    assert not app.warning
