@@ -200,7 +200,8 @@ class _Bench:
         self.changed = False
         self.named = named
         self.by_timex: dict[tuple[str, int], int] = {}
-        self.by_sentence: dict[tuple[str, int], Counter[int]] = {}
+        self.by_sentence: dict[tuple[str, int], dict[int, int]] = {}
+        """(article, sentence start) -> {slot: how many of its sources quote that sentence}"""
         for slot, event in enumerate(self.slots):
             for source in event.sources:
                 if source.article_id in named:
@@ -214,14 +215,17 @@ class _Bench:
     def _count(self, slot: int, source: Source, sign: int) -> None:
         """Count a named article's source in (sign 1) or out of (sign -1) the slot."""
         timex = (source.article_id, source.timex_start)
-        sentence = self.by_sentence.setdefault((source.article_id, source.sentence_start), Counter())
-        sentence[slot] += sign
+        key = (source.article_id, source.sentence_start)
+        holders = self.by_sentence.get(key)
+        if holders is None:
+            holders = self.by_sentence[key] = {}
+        held = holders[slot] = holders.get(slot, 0) + sign
+        if held <= 0:
+            del holders[slot]
         if sign > 0:
             self.by_timex[timex] = slot
         elif self.by_timex.get(timex) == slot:
             del self.by_timex[timex]
-        if sentence[slot] <= 0:
-            del sentence[slot]
 
     def _put(self, slot: int, event: Event | None) -> None:
         self.changed = True
