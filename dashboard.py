@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import partial
 
 import streamlit as st
 
-from timeline import export, filters, ingest, pipeline, salience, viz
-from timeline.model import Article, Event
+from timeline import edits, export, filters, ingest, pipeline, salience, viz
+from timeline.model import Article, Edit, Event, Source
 from timeline.store import Store
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
+# Events offered as the other side of a merge or a move: the ones shown, nearest in date first.
+CHOICES = 200
+# New articles whose details can be checked right under the uploader; more are in the Corpus tab.
+REVIEWED_UPLOADS = 10
+OWN_EVENT = "__own__"
 # The date filters accept at least this range, and every event's own dates.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
@@ -44,16 +50,23 @@ def stored_events(data_dir: str, fingerprint: str, _store: Store) -> list[Event]
     return _store.events(fingerprint)
 
 
-def corpus_events(store: Store, data_dir: str) -> list[Event]:
-    """The corpus' merged events: cached while the corpus is unchanged, else analysed under a progress bar."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def edited_events(data_dir: str, fingerprint: str, edits_version: str, _events: list[Event], _store: Store) -> edits.Applied:
+    """The events with the user's edits applied: redone only when the corpus or the edits change."""
+    return edits.apply(_events, _store.edits())
+
+
+def corpus_events(store: Store, data_dir: str) -> edits.Applied:
+    """The corpus' events, edited: cached while the corpus and the edits are unchanged, else
+    analysed under a progress bar."""
     fingerprint = pipeline.corpus_fingerprint(store)
     events = stored_events(data_dir, fingerprint, store)
     if events is None:
         stored_events.clear(data_dir, fingerprint)
         report, slot = progress_bar("Analysing")
-        events = pipeline.sync(store, report)
+        events = pipeline.analysed_events(store, report)
         slot.empty()
-    return events
+    return edited_events(data_dir, fingerprint, store.edits_version(), events, store)
 
 
 def progress_bar(label: str) -> tuple[pipeline.Progress, st.delta_generator.DeltaGenerator]:
@@ -93,6 +106,51 @@ def upload_section(store: Store) -> None:
         seen.update(f.file_id for f in new)
     if "last_ingest" in st.session_state:
         show_ingest_result(st.session_state["last_ingest"])
+        review_uploads(store, st.session_state["last_ingest"].added)
+
+
+def review_uploads(store: Store, added: list[Article]) -> None:
+    """The new articles' title, outlet, URL and date, to check and fix before reading on."""
+    current = [a for a in (store.article(article.id) for article in added[:REVIEWED_UPLOADS]) if a is not None]
+    if not current:
+        return
+    st.caption("Check the new articles' details (a title in [brackets] was derived from the text):")
+    for article in current:
+        with st.expander(article_label(article)):
+            article_form(store, article, "upload")
+    if len(added) > REVIEWED_UPLOADS:
+        st.caption(f"The other {len(added) - REVIEWED_UPLOADS} are in the Corpus tab.")
+
+
+def article_form(store: Store, article: Article, where: str) -> None:
+    """Title, outlet, URL and publication date of an article, saved together."""
+    derived = article.title_source == "derived"
+    with st.form(f"{where}_article_{article.id}", border=False):
+        title = st.text_input(
+            "Title", value=article.title or "", key=f"{where}_title_{article.id}",
+            help="Derived from the article's first line or sentence, as it has none: type its real title."
+            if derived else "Leave empty to derive one from the text.",
+        )  # fmt: skip
+        outlet_field, url_field, day_field = st.columns([2, 3, 2]) if where == "corpus" else (st, st, st)
+        outlet = outlet_field.text_input("Outlet", value=article.outlet or "", key=f"{where}_outlet_{article.id}")
+        url = url_field.text_input("URL", value=article.url or "", key=f"{where}_url_{article.id}", placeholder="https://")
+        day = day_field.date_input("Publication date", value=article.dct, key=f"{where}_published_{article.id}", help="Relative dates in the article are anchored to this date.")
+        saved = st.form_submit_button("Save details", key=f"{where}_save_{article.id}")
+    if derived:
+        st.caption("The title is derived from the text and shown in [brackets] wherever it is cited.")
+    if saved:
+        changes = pipeline.ArticleChanges(
+            title=None if derived and title == article.title else title,
+            outlet=outlet,
+            url=url,
+            published=day.isoformat() if day and day != article.dct else None,
+        )
+        try:
+            pipeline.edit_article(store, article.id, changes)
+        except ValueError as error:
+            st.error(str(error))
+            return
+        st.rerun()
 
 
 def paste_section(store: Store) -> None:
@@ -128,7 +186,7 @@ def undated_section(store: Store, articles: list[Article]) -> None:
     if not undated:
         return
     st.warning(f"{len(undated)} article{'s have' if len(undated) != 1 else ' has'} no publication date: relative dates such as “on Monday” stay off the timeline until you set one.")
-    dates = {a.id: st.date_input(a.display_name, value=None, key=f"undated_{a.id}") for a in undated}
+    dates = {a.id: st.date_input(article_label(a), value=None, key=f"undated_{a.id}") for a in undated}
     if st.button("Add with these dates", disabled=not any(dates.values())):
         for article_id, day in dates.items():
             if day:
@@ -191,42 +249,236 @@ def select_from_table() -> None:
         st.session_state["detail"] = st.session_state["table_ids"][rows[0]]
 
 
-def event_detail(event: Event) -> None:
-    """The event, then each article that reports it side by side, SOURCE_COLUMNS to a row."""
+def save_edit(store: Store, make: Callable[[], Edit]) -> None:
+    """Make an edit and log it, then redraw; a message says what was done (or why it could not be),
+    and the event's edit controls stay open."""
+    st.session_state["edited_event"] = st.session_state.get("detail")
+    try:
+        edit = store.add_edit(make())
+    except edits.EditError as error:
+        st.session_state["edit_message"] = ("error", str(error))
+    else:
+        st.session_state["edit_message"] = ("success", f"Edit {edit.id}: {edits.describe(edit)}. Undo it in “Your edits” below.")
+    st.rerun()
+
+
+def show_edit_message() -> None:
+    if "edit_message" in st.session_state:
+        kind, text = st.session_state.pop("edit_message")
+        (st.error if kind == "error" else st.success)(text)
+
+
+def author() -> str:
+    return st.session_state.get("editor") or pipeline.default_author()
+
+
+def nearest(event: Event, events: list[Event]) -> list[Event]:
+    """The other events, nearest in date to this one first, at most CHOICES."""
+    others = [e for e in events if e.id != event.id]
+    return sorted(others, key=lambda e: (abs((e.start - event.start).days), e.start, e.label))[:CHOICES]
+
+
+def event_name(event: Event) -> str:
+    return f"{event.date} · {event.label}"
+
+
+def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
+    """The event, its edit controls, then each article that reports it side by side, SOURCE_COLUMNS
+    to a row, each with a control that moves it out of the event."""
     st.html(viz.event_heading_html(event))
+    if event.edits:
+        st.caption("Edited: " + "; ".join(f"{edits.describe(e)} (by {e.author or 'unknown'}, {e.made_at[:10]})" for e in event.edits))
+    others = nearest(event, shown)
+    by_id = {e.id: e for e in others}
+    with st.expander("Edit this event", expanded=st.session_state.get("edited_event") == event.id):
+        label_field, label_button = st.columns([4, 1], vertical_alignment="bottom")
+        label = label_field.text_input("Label", value=event.label, key=f"edit_label_{event.id}")
+        if label_button.button("Save label", key=f"save_label_{event.id}"):
+            save_edit(store, lambda: edits.relabel(event, label, author()))
+        day_field, precision_field, date_button = st.columns([2, 2, 1], vertical_alignment="bottom")
+        day = day_field.date_input("Date", value=event.start, key=f"edit_day_{event.id}", min_value=EARLIEST, max_value=LATEST)
+        precisions = list(edits.DATE_PRECISIONS)
+        precision = precision_field.selectbox(
+            "Precision", precisions, index=precisions.index(event.granularity) if event.granularity in precisions else 0,
+            key=f"edit_precision_{event.id}", help="A month or a year is drawn as the whole period, as the articles say it.",
+        )  # fmt: skip
+        if date_button.button("Save date", key=f"save_date_{event.id}", disabled=day is None):
+            save_edit(store, lambda: edits.redate(event, edits.date_value(day, precision), author()))
+        merge_field, merge_button = st.columns([4, 1], vertical_alignment="bottom")
+        other = merge_field.selectbox(
+            "Merge with", list(by_id), index=None, key=f"merge_with_{event.id}", format_func=lambda i: event_name(by_id[i]),
+            placeholder="another event shown, nearest in date first", help="Its sources join this event, which keeps its label and date.",
+        )  # fmt: skip
+        if merge_button.button("Merge into this", key=f"merge_{event.id}", disabled=other is None):
+            save_edit(store, lambda: edits.merge(event, by_id[other], author()))
+        key_button, hide_button = st.columns(2)
+        if event.key:
+            if key_button.button("Unmark key", key=f"unkey_{event.id}", help="Undo the edit that marked it key"):
+                pipeline.unmark_key(store, event)
+                st.session_state["edit_message"] = ("success", "The event is no longer marked key.")
+                st.rerun()
+        elif key_button.button("Mark as key", key=f"key_{event.id}", help="It stays among the key events whatever its salience"):
+            save_edit(store, lambda: edits.mark_key(event, author()))
+        if hide_button.button("Hide event", key=f"hide_{event.id}", help="Off the timeline and every export; undo it in “Your edits”"):
+            save_edit(store, lambda: edits.hide(event, author()))
     articles = viz.sources_by_article(event)
+    destinations = [OWN_EVENT, *by_id]
     for offset in range(0, len(articles), SOURCE_COLUMNS):
         for column, quotes in zip(st.columns(SOURCE_COLUMNS), articles[offset : offset + SOURCE_COLUMNS]):
             column.html(viz.source_card_html(quotes))
+            if len(articles) > 1 or others:
+                move_source(store, column, event, quotes, destinations, by_id)
 
 
-def timeline_tab(events: list[Event], selection: Shown) -> None:
-    shown = selection.events
+def move_source(store: Store, column, event: Event, quotes: list[Source], destinations: list[str], by_id: dict[str, Event]) -> None:
+    """A control under a source card: move this article's quotes out of the event."""
+    article_id = quotes[0].article_id
+    choices = destinations if len(viz.sources_by_article(event)) > 1 else destinations[1:]
+    target = column.selectbox(
+        "Move this source to", choices, key=f"move_to_{event.id}_{article_id}",
+        format_func=lambda i: "an event of its own" if i == OWN_EVENT else event_name(by_id[i]),
+    )  # fmt: skip
+    if column.button("Move", key=f"move_{event.id}_{article_id}", help="This article's quotes leave the event, for the one chosen above"):
+        save_edit(store, lambda: edits.move(event, quotes, None if target == OWN_EVENT else by_id[target], author()))
+
+
+def events_table(store: Store, shown: list[Event]) -> None:
+    """The events shown, one a row: a click opens an event's details, or, in edit mode, labels,
+    dates, key marks and hiding are edited in the cells."""
+    table = viz.events_table(shown)
+    st.session_state["table_ids"] = [e.id for e in shown]
+    if not st.toggle("Edit in the table", key="table_edit", help="Change labels and dates (2024-06-19, 2024-06, 2024), mark key events or hide events, in the cells"):
+        st.dataframe(
+            table,
+            column_order=["date", "granularity", "event", "status", "salience", "sources", "outlets", "key", "edited"],
+            hide_index=True,
+            on_select=select_from_table,
+            selection_mode="single-row",
+            key="table",
+        )
+        return
+    table["hide"] = False
+    editor = f"table_editor_{st.session_state.setdefault('table_editor', 0)}"
+    st.data_editor(
+        table,
+        column_order=["date", "granularity", "event", "key", "hide", "status", "salience", "sources", "outlets", "edited"],
+        column_config={
+            "date": st.column_config.TextColumn("date", help="A day 2024-06-19, a week 2024-W25, a month 2024-06, a quarter 2024-Q2 or a year 2024"),
+            "event": st.column_config.TextColumn("event", required=True),
+            "key": st.column_config.CheckboxColumn("key", help="Among the key events whatever its salience"),
+            "hide": st.column_config.CheckboxColumn("hide", help="Off the timeline and every export; undo it in “Your edits”"),
+        },
+        disabled=["granularity", "status", "salience", "sources", "outlets", "edited"],
+        hide_index=True,
+        key=editor,
+    )
+    changed = st.session_state.get(editor, {}).get("edited_rows", {})
+    if changed:
+        st.session_state["table_editor"] += 1
+        save_table_edits(store, shown, changed)
+
+
+def save_table_edits(store: Store, shown: list[Event], changed: dict) -> None:
+    """Each changed cell becomes one edit of its row's event, all logged together."""
+    made, problems = [], []
+    for row, cells in sorted(changed.items(), key=lambda item: int(item[0])):
+        event = shown[int(row)]
+        for column, value in cells.items():
+            try:
+                if column == "event":
+                    made.append(edits.relabel(event, str(value or ""), author()))
+                elif column == "date":
+                    made.append(edits.redate(event, str(value or ""), author()))
+                elif column == "key" and value and not event.key:
+                    made.append(edits.mark_key(event, author()))
+                elif column == "key" and not value:
+                    pipeline.unmark_key(store, event)
+                elif column == "hide" and value:
+                    made.append(edits.hide(event, author()))
+            except edits.EditError as error:
+                problems.append(f"{event_name(event)}: {error}")
+    logged = [store.add_edit(edit) for edit in made]
+    if problems:
+        st.session_state["edit_message"] = ("error", " ".join(problems))
+    elif logged:
+        st.session_state["edit_message"] = ("success", "; ".join(f"Edit {e.id}: {edits.describe(e)}" for e in logged))
+    st.rerun()
+
+
+def edits_section(store: Store, applied: edits.Applied) -> None:
+    """The edit log: who changed what, what became of it on this analysis, undo; the edits file."""
+    outcomes = {o.edit.id: o for o in applied.outcomes}
+    log = store.edits()
+    with st.expander(f"Your edits ({len(log)})", expanded=bool(applied.unapplied)):
+        st.text_input("Your name, for the edit log", key="editor")
+        if not log:
+            st.caption("No edits yet: relabel, redate, merge, move, hide or mark an event key in its details or in the table.")
+        for edit in reversed(log):
+            outcome = outcomes.get(edit.id)
+            text, undo = st.columns([6, 1], vertical_alignment="center")
+            state = "" if outcome is None or outcome.state == "applied" else f" — **{outcome.state}**: {outcome.note}"
+            text.markdown(f"{edit.id}. {escape_markdown(edits.describe(edit))} · {escape_markdown(edit.author or 'unknown')}, {edit.made_at[:16].replace('T', ' ')}{escape_markdown(state)}")
+            if undo.button("Undo", key=f"undo_{edit.id}"):
+                store.undo_edit(edit.id)
+                st.session_state["edit_message"] = ("success", f"Undone: {edits.describe(edit)}")
+                st.rerun()
+        download, upload = st.columns(2)
+        download.download_button(
+            "Download the edits file", data=partial(edits.dumps, log), file_name="timeline-edits.json", mime="application/json",
+            disabled=not log, on_click="ignore", key="edits_download",
+        )  # fmt: skip
+        incoming = upload.file_uploader("Apply an edits file", type=["json"], key="edits_upload", help="Edits exported from this or another corpus of the same articles")
+        if incoming is not None and st.session_state.get("edits_applied") != incoming.file_id:
+            st.session_state["edits_applied"] = incoming.file_id
+            try:
+                added = pipeline.import_edits(store, edits.loads(incoming.getvalue().decode("utf-8", errors="replace")))
+            except edits.EditError as error:
+                st.session_state["edit_message"] = ("error", f"{incoming.name}: {error}")
+            else:
+                st.session_state["edit_message"] = ("success", f"{incoming.name}: {len(added)} edit{'s' if len(added) != 1 else ''} added.")
+            st.rerun()
+
+
+def keep_choice(key: str, name: Callable[[str], str]) -> None:
+    """Keep a selectbox on its choice when the choice's name changes (a relabelled event, a retitled
+    article): the browser holds the name, not the value, so it is sent again under the new name.
+    Call before the selectbox is drawn."""
+    chosen = st.session_state.get(key)
+    shown = name(chosen) if chosen is not None else None
+    if chosen is not None and st.session_state.get(f"{key}_name") not in (None, shown):
+        st.session_state[key] = chosen
+    st.session_state[f"{key}_name"] = shown
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as itself in st.markdown: its markup characters escaped."""
+    return "".join("\\" + char if char in "\\`*_{}[]<>()#+-.!|~$" else char for char in text)
+
+
+def timeline_tab(store: Store, applied: edits.Applied, selection: Shown) -> None:
+    events, shown = applied.events, selection.events
+    for outcome in applied.unapplied:
+        st.warning(f"Edit {outcome.edit.id} no longer applies ({outcome.state}: {outcome.note}): {edits.describe(outcome.edit)}. Undo it, or redo it on the events as they are now.")
     st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
     figure = viz.timeline_figure(shown, selection.start, selection.end)
     st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", config={"scrollZoom": True})
-    st.session_state["table_ids"] = [e.id for e in shown]
-    st.dataframe(
-        viz.events_table(shown),
-        column_order=["date", "granularity", "event", "status", "salience", "sources", "outlets"],
-        hide_index=True,
-        on_select=select_from_table,
-        selection_mode="single-row",
-        key="table",
-    )
+    events_table(store, shown)
+    show_edit_message()
     by_id = {e.id: e for e in shown}
     if st.session_state.get("detail") not in by_id:
         st.session_state["detail"] = None
+    keep_choice("detail", lambda event_id: event_name(by_id[event_id]))
     chosen = st.selectbox(
         "Event details",
         list(by_id),
         index=None,
         key="detail",
-        format_func=lambda event_id: f"{by_id[event_id].date} · {by_id[event_id].label}",
+        format_func=lambda event_id: event_name(by_id[event_id]),
         placeholder="choose an event (or click it above)",
     )
     if chosen:
-        event_detail(by_id[chosen])
+        event_detail(store, by_id[chosen], shown)
+    edits_section(store, applied)
     st.divider()
     export_section(selection)
 
@@ -240,19 +492,28 @@ def export_section(selection: Shown) -> None:
         column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
 
+def article_label(article: Article) -> str:
+    return f"{article.file}: {article.display_name}"
+
+
 def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> None:
-    st.dataframe(viz.articles_table(articles, events), column_order=["title", "outlet", "published", "date from", "events", "file"], hide_index=True)
+    st.dataframe(
+        viz.articles_table(articles, events),
+        column_order=["title", "title from", "outlet", "published", "date from", "events", "url", "file"],
+        column_config={"url": st.column_config.LinkColumn("url")},
+        hide_index=True,
+    )
+    st.caption("A title in [brackets] was derived from the article's text, as it had none.")
     if not articles:
         return
     by_id = {a.id: a for a in articles}
-    chosen = st.selectbox("Article", list(by_id), format_func=lambda article_id: by_id[article_id].display_name, key="corpus_article")
+    if st.session_state.get("corpus_article") not in by_id:
+        st.session_state["corpus_article"] = next(iter(by_id))
+    keep_choice("corpus_article", lambda article_id: article_label(by_id[article_id]))
+    chosen = st.selectbox("Article", list(by_id), format_func=lambda article_id: article_label(by_id[article_id]), key="corpus_article")
     article = by_id[chosen]
-    day = st.date_input("Publication date", value=article.dct, key=f"published_{article.id}", help="Relative dates in the article are anchored to this date.")
-    fix, remove = st.columns(2)
-    if fix.button("Set date", disabled=day is None or day == article.dct):
-        store.set_published(article.id, day.isoformat())
-        st.rerun()
-    if remove.button("Remove article", type="secondary"):
+    article_form(store, article, "corpus")
+    if st.button("Remove article", type="secondary"):
         store.remove_article(article.id)
         st.rerun()
 
@@ -270,17 +531,17 @@ def main() -> None:
         articles = store.articles()
         undated_section(store, articles)
 
-    events = corpus_events(store, str(data_dir))
+    applied = corpus_events(store, str(data_dir))
 
     with st.sidebar:
-        shown = filter_section(events, articles)
+        shown = filter_section(applied.events, articles)
 
     st.title("timeline")
     timeline, corpus = st.tabs(["Timeline", f"Corpus ({len(articles)} articles)"])
     with timeline:
-        timeline_tab(events, shown)
+        timeline_tab(store, applied, shown)
     with corpus:
-        corpus_tab(store, articles, events)
+        corpus_tab(store, articles, applied.events)
 
 
 main()

@@ -1,6 +1,6 @@
 """End to end in a real browser: the served dashboard shows the timeline, hover names the sources,
-clicking opens the detail panel, an uploaded article grows the timeline, its markup shows as text,
-and no label is drawn over another.
+clicking opens the detail panel, an event relabelled there is redrawn with its new label, an uploaded
+article grows the timeline, its markup shows as text, and no label is drawn over another.
 
 Uses Debian's chromium (never a Playwright browser download); skipped only when it is missing.
 """
@@ -25,6 +25,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "artifacts"
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and Path(p).exists()), None)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+RELABEL = "Putin and Kim sign the pact"
 NEW_ARTICLE = b"Lawmakers in <b>Seoul</b> approved the defence budget on March 3, 2023, after a long debate.<script>window.injected = 1</script>\n"
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium at /usr/bin/chromium or on PATH (apt-get install chromium)")
@@ -139,6 +140,18 @@ def test_hover_click_and_upload_in_a_real_browser(server):
             marked.wait_for(timeout=30_000)
             marked.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "browser-detail.png"))
+
+            page.get_by_text("Edit this event").click()
+            label = page.get_by_label("Label", exact=True)
+            label.fill(RELABEL)
+            label.press("Enter")
+            page.get_by_role("button", name="Save label").click()
+            page.wait_for_function(f"({DRAWN_BOXES})().labels.some(([text]) => text.startsWith({RELABEL!r}))", timeout=60_000)
+            page.get_by_text("Edit 1: relabel").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "browser-edit.png"))
+            assert page.get_by_role("heading", name=RELABEL).count() == 1
+            chosen = page.get_by_role("combobox", name="Event details").input_value()
+            assert chosen.endswith(RELABEL), f"the event chooser shows {chosen!r}, not the new label"
 
             page.set_input_files("input[type=file]", files=[{"name": "budget.txt", "mimeType": "text/plain", "buffer": NEW_ARTICLE}])
             page.wait_for_function(f"({POINT_COUNT})() > {before}", timeout=60_000)

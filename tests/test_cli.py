@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import shutil
 import subprocess
@@ -205,3 +207,129 @@ def test_python_dash_m_timeline_runs_the_cli(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert any(json.loads(line)["value"] == "2024-06-19" for line in completed.stdout.splitlines())
+
+
+def _events(capsys, *extra: str) -> dict[str, list[str]]:
+    """`events list`: each event's fields by label."""
+    assert main(["events", "list", *extra]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    return {row[5]: row for row in rows}
+
+
+def _edit(capsys, *argv: str) -> str:
+    assert main(["events", *argv, "--by", "ana"]) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def test_events_are_relabelled_redated_marked_key_and_undone_from_the_command_line(capsys):
+    listed = _events(capsys)
+    visit = listed["Vladimir Putin visited Pyongyang"]
+    assert visit[1:4] == ["2024-06-19", "day", "5 sources"]
+    assert _edit(capsys, "relabel", visit[0][:6], "Putin and Kim sign the treaty").startswith("edit 1: relabel")
+    _edit(capsys, "redate", visit[0], "2024-06")
+    consent = listed["Russia's parliament gave its consent to the treaty"]
+    _edit(capsys, "key", consent[0])
+    after = _events(capsys)
+    signed = after["Putin and Kim sign the treaty"]
+    assert signed[0] == visit[0] and signed[1:3] == ["2024-06", "month"] and signed[6] == "[edited: relabel, redate]"
+    assert _events(capsys, "--key")["Russia's parliament gave its consent to the treaty"][6] == "[edited: key]"
+    assert main(["events", "key", "--off", consent[0]]) == 0 and "undone edit 3: mark" in capsys.readouterr().out
+    assert main(["events", "key", "--off", consent[0]]) == 1 and "not marked key" in capsys.readouterr().err
+    _edit(capsys, "key", consent[0])
+
+    assert main(["events", "edits"]) == 0
+    log = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert [(row[0], row[2], row[3]) for row in log] == [("1", "ana", "applied"), ("2", "ana", "applied"), ("4", "ana", "applied")]
+    assert main(["events", "undo", "1"]) == 0
+    assert "undone edit 1" in capsys.readouterr().out
+    assert _events(capsys)["Vladimir Putin visited Pyongyang"][1] == "2024-06"
+    assert main(["events", "undo", "1"]) == 1 and "already undone" in capsys.readouterr().err
+
+
+def test_events_are_merged_split_moved_and_hidden_by_their_sources(capsys):
+    listed = _events(capsys)
+    visit, consent = listed["Vladimir Putin visited Pyongyang"][0], listed["Russia's parliament gave its consent to the treaty"][0]
+    assert main(["events", "show", visit]) == 0
+    sources = [line.split("\t")[0].strip() for line in capsys.readouterr().out.splitlines()[1:]]
+    ytn = next(name for name in sources if name.startswith("8129209fc11cc538@"))
+    _edit(capsys, "split", visit, ytn)
+    split = _events(capsys)
+    assert split["Vladimir Putin visited Pyongyang"][3] == "5 sources" and len(split) == len(listed) + 1
+    one_quote = [row for label, row in split.items() if row[6:] == ["[edited: move]"] and row[3] == "1 source"]
+    assert len(one_quote) == 1
+    _edit(capsys, "move", visit, "05f2f88fa54d716a", "--into", consent)
+    assert _events(capsys)["Russia's parliament gave its consent to the treaty"][3] == "3 sources"
+    ministry = listed["A Russian foreign ministry spokesperson also criticized the provocation as a violation"][0]
+    spokesman = listed["Vladimir Putin’s spokesperson had a rather cagey response to questions"][0]
+    _edit(capsys, "merge", spokesman, ministry)
+    _edit(capsys, "hide", listed["A Ukrainian presence since an incursion"][0])
+    final = _events(capsys)
+    assert "A Russian foreign ministry spokesperson also criticized the provocation as a violation" not in final
+    assert "A Ukrainian presence since an incursion" not in final
+    assert final["Vladimir Putin’s spokesperson had a rather cagey response to questions"][3] == "2 sources"
+
+
+def test_an_event_or_source_that_names_nothing_and_an_impossible_edit_get_a_message(capsys):
+    visit = _events(capsys)["Vladimir Putin visited Pyongyang"][0]
+    assert main(["events", "relabel", "nothing", "x"]) == 1 and "no event 'nothing'" in capsys.readouterr().err
+    assert main(["events", "redate", visit, "next week"]) == 1 and "not a date" in capsys.readouterr().err
+    assert main(["events", "split", visit, "no-such-article"]) == 1 and "none of the event's sources" in capsys.readouterr().err
+    assert main(["events", "edits"]) == 0 and capsys.readouterr().out == ""
+
+
+def test_every_export_of_the_corpus_carries_the_edited_events_and_a_stale_edit_is_reported(tmp_path, capsys):
+    listed = _events(capsys)
+    _edit(capsys, "relabel", listed["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships"][0], "Kim ratifies the treaty")
+    _edit(capsys, "key", listed["Vladimir Putin visited Pyongyang"][0])
+    assert main(["export", "--format", "json", "--out", str(tmp_path / "t.json")]) == 0
+    exported = {e["label"]: e for e in json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["events"]}
+    assert [(e["kind"], e["value"], e["author"]) for e in exported["Kim ratifies the treaty"]["edits"]] == [("relabel", "Kim ratifies the treaty", "ana")]
+    assert exported["Vladimir Putin visited Pyongyang"]["key"] is True
+    for fmt, marker in [("csv", "Kim ratifies the treaty"), ("timelinejs", "Kim ratifies the treaty"), ("ics", "Kim ratifies the treaty"), ("html", "Kim ratifies the treaty")]:
+        assert main(["export", "--format", fmt, "--out", str(tmp_path / f"t.{fmt}")]) == 0
+        assert marker in (tmp_path / f"t.{fmt}").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8"))))
+    assert {r["edits"] for r in rows if r["label"] == "Kim ratifies the treaty"} == {"relabel"}
+    assert {r["title_source"] for r in rows if r["source_file"].startswith("002_")} == {"derived"}
+
+    assert main(["corpus", "remove", "9e46421a585b9b87"]) == 0
+    assert main(["export", "--format", "json", "--out", str(tmp_path / "t.json")]) == 0
+    assert "edit 1 not applied (stale: none of its mentions" in capsys.readouterr().err
+    assert main(["events", "edits"]) == 0
+    assert "\tstale (none of its mentions" in capsys.readouterr().out
+
+
+def test_an_edits_file_is_exported_and_applied_to_another_corpus_and_to_a_built_directory(tmp_path, capsys):
+    listed = _events(capsys)
+    _edit(capsys, "relabel", listed["Vladimir Putin visited Pyongyang"][0], "Putin and Kim sign the treaty")
+    _edit(capsys, "hide", listed["A Ukrainian presence since an incursion"][0])
+    assert main(["events", "export-edits", "--out", str(tmp_path / "edits.json")]) == 0
+    other = ["--data-dir", str(tmp_path / "other")]
+    assert main(["events", "apply-edits", str(tmp_path / "edits.json"), *other]) == 0
+    out = capsys.readouterr().out
+    assert "edit 1: applied: relabel" in out and "edit 2: applied: hide" in out
+    assert main(["events", "apply-edits", str(tmp_path / "edits.json"), *other]) == 0
+    assert "0 edits added, 2 already in the corpus" in capsys.readouterr().err
+    assert "Putin and Kim sign the treaty" in _events(capsys, *other)
+
+    assert main(["build", str(DATA), "--no-cache", "--edits", str(tmp_path / "edits.json"), "--out", str(tmp_path / "b.json")]) == 0
+    labels = {e["label"] for e in json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["events"]}
+    assert "Putin and Kim sign the treaty" in labels and "A Ukrainian presence since an incursion" not in labels
+    (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
+    assert main(["events", "apply-edits", str(tmp_path / "bad.json")]) == 1 and "not an edits file" in capsys.readouterr().err
+
+
+def test_corpus_set_changes_an_articles_title_outlet_url_and_date_and_a_cleared_title_is_derived_again(capsys):
+    article = "9e46421a585b9b87"
+    assert main(["corpus", "set", article, "--title", "North Korea ratifies treaty with Russia", "--outlet", "Korea Times", "--url", "https://example.org/a", "--published", "2024-11-13"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["title"], row["title_source"], row["outlet"], row["url"], row["published"], row["published_source"]) == (
+        "North Korea ratifies treaty with Russia", "user", "Korea Times", "https://example.org/a", "2024-11-13", "user"
+    )  # fmt: skip
+    assert _events(capsys)["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships"][1] == "2024-11-11"
+    assert main(["corpus", "set", article, "--title", ""]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["title_source"] == "derived" and row["title"].startswith("In a move that has evoked")
+    assert main(["corpus", "set", article, "--url", "javascript:alert(1)"]) == 1 and "http://" in capsys.readouterr().err
+    assert main(["corpus", "set", article]) == 2 and "nothing to set" in capsys.readouterr().err
+    assert main(["corpus", "set", "missing", "--title", "x"]) == 1

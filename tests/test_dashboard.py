@@ -62,6 +62,17 @@ def corpus_titles(app) -> list[str]:
     return list(app.dataframe[1].value["title"])
 
 
+def corpus_files(app) -> list[str]:
+    return list(app.dataframe[1].value["file"])
+
+
+def click(app, label: str, key: str | None = None):
+    """Click the button (or form submit button) with this label (and key), and rerun."""
+    buttons = [*app.button, *app.get("form_submit_button")]
+    next(b for b in buttons if b.label == label and (key is None or b.key == key)).click()
+    return app.run()
+
+
 def test_the_script_leaves_nothing_for_streamlit_magic_to_print():
     tree = add_magic(Path(DASHBOARD).read_text(encoding="utf-8"), DASHBOARD)
     printed = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "transparent_write"]
@@ -73,7 +84,7 @@ def test_the_bundled_corpus_renders_a_chart_a_table_and_every_export(app):
     assert len(app.get("plotly_chart")) == 1
     assert events_shown(app) > 0
     assert len(corpus_titles(app)) == 5
-    assert [b.label for b in app.get("download_button")] == ["CSV", "JSON", "TimelineJS", "Calendar (ICS)", "HTML chart"]
+    assert [b.label for b in app.get("download_button") if b.key.startswith("export_")] == ["CSV", "JSON", "TimelineJS", "Calendar (ICS)", "HTML chart"]
 
 
 def test_an_uploaded_article_adds_its_event_and_bad_files_get_a_message(app):
@@ -81,7 +92,7 @@ def test_an_uploaded_article_adds_its_event_and_bad_files_get_a_message(app):
     app.file_uploader(key="uploads").set_value([("budget.txt", NEW_ARTICLE, "text/plain"), ("empty.txt", b"", "text/plain")]).run()
     assert not app.exception
     assert events_shown(app) == before + 1
-    assert "budget.txt" in corpus_titles(app)
+    assert "budget.txt" in corpus_files(app)
     assert any("empty.txt" in e.value for e in app.error)
     app.run()
     assert events_shown(app) == before + 1
@@ -101,9 +112,9 @@ def test_an_undated_upload_waits_for_the_users_date_before_its_relative_dates_co
     app.file_uploader(key="uploads").set_value(("veto.txt", UNDATED_ARTICLE, "text/plain")).run()
     assert any("no publication date" in w.value for w in app.warning)
     assert events_shown(app) == before
-    (field,) = [d for d in app.date_input if d.label == "veto.txt"]
+    (field,) = [d for d in app.date_input if d.label.startswith("veto.txt: ")]
     field.set_value(dt.date(2023, 5, 10)).run()
-    next(b for b in app.button if b.label == "Add with these dates").click().run()
+    click(app, "Add with these dates")
     assert not app.exception
     assert events_shown(app) == before + 1
     assert not any("no publication date" in w.value for w in app.warning)
@@ -196,27 +207,27 @@ def test_choosing_an_event_shows_each_source_with_its_date_expression_marked(app
 def test_removing_an_article_and_fixing_a_date_from_the_corpus_panel(app):
     first = corpus_titles(app)[0]
     app.selectbox(key="corpus_article").select_index(0).run()
-    next(b for b in app.button if b.label == "Remove article").click().run()
+    click(app, "Remove article")
     assert not app.exception
     assert first not in corpus_titles(app) and len(corpus_titles(app)) == 4
     chosen = app.selectbox(key="corpus_article").value
-    app.date_input(key=f"published_{chosen}").set_value(dt.date(2020, 1, 1)).run()
-    next(b for b in app.button if b.label == "Set date").click().run()
+    app.date_input(key=f"corpus_published_{chosen}").set_value(dt.date(2020, 1, 1))
+    click(app, "Save details")
     assert "2020-01-01" in list(app.dataframe[1].value["published"])
 
 
 def test_fixing_a_publication_date_in_the_corpus_panel_moves_the_articles_events_at_once(app):
     app.file_uploader(key="uploads").set_value(("veto.txt", UNDATED_ARTICLE, "text/plain")).run()
-    next(d for d in app.date_input if d.label == "veto.txt").set_value(dt.date(2023, 5, 10)).run()
-    next(b for b in app.button if b.label == "Add with these dates").click().run()
+    next(d for d in app.date_input if d.label.startswith("veto.txt: ")).set_value(dt.date(2023, 5, 10)).run()
+    click(app, "Add with these dates")
     dates = dict(zip(app.dataframe[0].value["event"], app.dataframe[0].value["date"]))
     (veto,) = [label for label in dates if "vetoed" in label]
     assert dates[veto] == "2023-05-08"
     corpus = app.selectbox(key="corpus_article")
     corpus.select(next(o for o in corpus.options if "veto.txt" in o)).run()
     chosen = app.selectbox(key="corpus_article").value
-    app.date_input(key=f"published_{chosen}").set_value(dt.date(2023, 5, 20)).run()
-    next(b for b in app.button if b.label == "Set date").click().run()
+    app.date_input(key=f"corpus_published_{chosen}").set_value(dt.date(2023, 5, 20))
+    click(app, "Save details")
     assert not app.exception
     dates = dict(zip(app.dataframe[0].value["event"], app.dataframe[0].value["date"]))
     assert dates[veto] == "2023-05-15"
@@ -235,3 +246,188 @@ def test_the_dashboard_opens_on_key_events_with_a_count_and_filters_by_status(ap
     assert set(app.dataframe[0].value["status"]) == {"reported"}
     app.multiselect(key="status").set_value(["expected", "denied"]).run()
     assert events_shown(app) == total - reported
+
+
+def event_id(app, words: str) -> str:
+    table = app.dataframe[0].value
+    (found,) = [i for label, i in zip(table["event"], table["id"]) if words in label]
+    return found
+
+
+def labels(app) -> list[str]:
+    return list(app.dataframe[0].value["event"])
+
+
+def open_detail(app, words: str) -> str:
+    chosen = event_id(app, words)
+    app.selectbox(key="detail").select(chosen).run()
+    return chosen
+
+
+def test_an_event_relabelled_in_its_details_keeps_the_label_after_a_restart_until_undone(app, tmp_path, monkeypatch):
+    chosen = open_detail(app, "Putin visited Pyongyang")
+    app.text_input(key="editor").input("ana")
+    app.text_input(key=f"edit_label_{chosen}").input("Putin and Kim sign the treaty")
+    app.button(key=f"save_label_{chosen}").click().run()
+    assert not app.exception
+    assert "Putin and Kim sign the treaty" in labels(app) and "Vladimir Putin visited Pyongyang" not in labels(app)
+    assert any("Edit 1: relabel" in s.value for s in app.success)
+    assert "Putin and Kim sign the treaty" in json.dumps(chart(app)["data"], ensure_ascii=False)
+    assert app.selectbox(key="detail").value == chosen
+    assert any("<h3>Putin and Kim sign the treaty</h3>" in h.proto.body for h in app.get("html"))
+
+    restarted = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert "Putin and Kim sign the treaty" in labels(restarted)
+    assert "relabel" in set(restarted.dataframe[0].value["edited"])
+    restarted.button(key="undo_1").click().run()
+    assert "Vladimir Putin visited Pyongyang" in labels(restarted) and "Putin and Kim sign the treaty" not in labels(restarted)
+
+
+def test_redate_merge_key_and_hide_from_the_detail_panel(app):
+    everything = events_shown(app)
+    consent = open_detail(app, "parliament gave its consent")
+    app.date_input(key=f"edit_day_{consent}").set_value(dt.date(2024, 11, 6))
+    app.selectbox(key=f"edit_precision_{consent}").select("month")
+    app.button(key=f"save_date_{consent}").click().run()
+    table = app.dataframe[0].value
+    assert list(table[table["id"] == consent][["date", "granularity"]].iloc[0]) == ["2024-11", "month"]
+
+    spokesman = open_detail(app, "Putin’s spokesperson")
+    ministry = event_id(app, "foreign ministry spokesperson")
+    app.selectbox(key=f"merge_with_{spokesman}").select(ministry).run()
+    app.button(key=f"merge_{spokesman}").click().run()
+    assert events_shown(app) == everything - 1 and ministry not in table_ids(app)
+    assert int(app.dataframe[0].value.set_index("id").loc[spokesman, "sources"]) == 2
+
+    app.button(key=f"key_{spokesman}").click().run()
+    assert bool(app.dataframe[0].value.set_index("id").loc[spokesman, "key"])
+    app.button(key=f"unkey_{spokesman}").click().run()
+    assert not bool(app.dataframe[0].value.set_index("id").loc[spokesman, "key"])
+
+    app.button(key=f"hide_{spokesman}").click().run()
+    assert spokesman not in table_ids(app) and spokesman not in chart_ids(app)
+    assert app.selectbox(key="detail").value is None
+    assert not app.exception
+
+
+def test_a_source_moved_out_of_an_event_from_its_card_becomes_an_event_of_its_own(app):
+    before = events_shown(app)
+    visit = open_detail(app, "Putin visited Pyongyang")
+    ytn = "8129209fc11cc538"
+    app.selectbox(key=f"move_to_{visit}_{ytn}").select("__own__")
+    app.button(key=f"move_{visit}_{ytn}").click().run()
+    assert not app.exception
+    assert events_shown(app) == before + 1
+    assert int(app.dataframe[0].value.set_index("id").loc[visit, "sources"]) == 4
+    assert list(app.dataframe[0].value["edited"]).count("move") == 2
+
+
+def test_labels_dates_key_and_hide_are_edited_in_the_table(app):
+    app.toggle(key="table_edit").set_value(True).run()
+    (editor,) = app.data_editor
+    rows = list(editor.value["event"])
+    visit, incursion = rows.index("Vladimir Putin visited Pyongyang"), next(i for i, label in enumerate(rows) if "incursion" in label)
+    consent = rows.index("Russia's parliament gave its consent to the treaty")
+    app.session_state[editor.key] = {
+        "edited_rows": {visit: {"event": "Putin and Kim sign the treaty", "key": True}, consent: {"date": "2024-11"}, incursion: {"hide": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    assert not app.exception
+    app.toggle(key="table_edit").set_value(False).run()
+    table = app.dataframe[0].value.set_index("event")
+    assert bool(table.loc["Putin and Kim sign the treaty", "key"])
+    assert table.loc["Russia's parliament gave its consent to the treaty", "date"] == "2024-11"
+    assert not any("incursion" in label for label in table.index)
+    app.toggle(key="table_edit").set_value(True).run()
+    (editor,) = app.data_editor
+    app.session_state[editor.key] = {"edited_rows": {0: {"date": "soon"}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert any("not a date" in e.value for e in app.error)
+
+
+def test_an_edit_whose_mentions_are_gone_is_shown_as_a_warning_not_applied_to_another_event(app):
+    ratified = open_detail(app, "Kim Jong Un officially sanctioned")
+    app.text_input(key=f"edit_label_{ratified}").input("Kim ratifies the treaty")
+    app.button(key=f"save_label_{ratified}").click().run()
+    corpus = app.selectbox(key="corpus_article")
+    corpus.select(next(o for o in corpus.options if o.startswith("002_"))).run()
+    click(app, "Remove article")
+    assert "Kim ratifies the treaty" not in labels(app)
+    assert any("Edit 1 no longer applies (stale" in w.value for w in app.warning)
+
+
+def test_every_download_carries_the_edited_events_and_the_json_their_edits(app, downloads):
+    visit = open_detail(app, "Putin visited Pyongyang")
+    app.text_input(key=f"edit_label_{visit}").input("Putin and Kim sign the treaty")
+    app.button(key=f"save_label_{visit}").click().run()
+    for name in ("timeline.csv", "timeline-timelinejs.json", "timeline.ics", "timeline.html"):
+        assert "Putin and Kim sign the treaty" in downloads[name][0]()
+    (exported,) = [e for e in json.loads(downloads["timeline.json"][0]())["events"] if e["id"] == visit]
+    assert exported["label"] == "Putin and Kim sign the treaty" and [e["kind"] for e in exported["edits"]] == ["relabel"]
+
+
+def test_derived_titles_are_marked_and_an_articles_title_outlet_and_url_are_edited_in_the_corpus_tab(app):
+    assert sum(title.startswith("[") and title.endswith("]") for title in corpus_titles(app)) == 3
+    assert list(app.dataframe[1].value["title from"]).count("derived") == 3
+    open_detail(app, "Kim Jong Un officially sanctioned")
+    cards = [h.proto.body for h in app.get("html") if "<blockquote>" in h.proto.body]
+    assert any('title="The article has no title' in card and "[In a move that has evoked" in card for card in cards)
+
+    corpus = app.selectbox(key="corpus_article")
+    corpus.select(next(o for o in corpus.options if o.startswith("002_"))).run()
+    chosen = app.selectbox(key="corpus_article").value
+    app.text_input(key=f"corpus_title_{chosen}").input("North Korea ratifies defence treaty with Russia")
+    app.text_input(key=f"corpus_outlet_{chosen}").input("Korea Herald")
+    app.text_input(key=f"corpus_url_{chosen}").input("https://example.org/ratified")
+    click(app, "Save details")
+    assert not app.exception
+    row = app.dataframe[1].value.set_index("file").loc["002_2242d72101a81298.txt"]
+    assert (row["title"], row["title from"], row["outlet"], row["url"]) == ("North Korea ratifies defence treaty with Russia", "user", "Korea Herald", "https://example.org/ratified")
+    assert "Korea Herald" in app.multiselect(key="outlets").options
+    app.text_input(key=f"corpus_url_{chosen}").input("ftp://nowhere")
+    click(app, "Save details")
+    assert any("http://" in e.value for e in app.error)
+
+
+def test_a_new_uploads_details_are_checked_and_fixed_right_under_the_uploader(app):
+    app.file_uploader(key="uploads").set_value(("budget.txt", NEW_ARTICLE, "text/plain")).run()
+    (article_id,) = [i for f, i in zip(app.dataframe[1].value["file"], app.dataframe[1].value["id"]) if f == "budget.txt"]
+    assert app.text_input(key=f"upload_title_{article_id}").value.startswith("Lawmakers in Seoul approved")
+    app.text_input(key=f"upload_title_{article_id}").input("Seoul passes defence budget")
+    app.text_input(key=f"upload_outlet_{article_id}").input("Yonhap")
+    click(app, "Save details", key=f"upload_save_{article_id}")
+    assert not app.exception
+    row = app.dataframe[1].value.set_index("file").loc["budget.txt"]
+    assert (row["title"], row["outlet"]) == ("Seoul passes defence budget", "Yonhap")
+
+
+def test_the_edits_file_downloaded_from_one_corpus_applies_its_edits_to_another(app, downloads, tmp_path, monkeypatch):
+    visit = open_detail(app, "Putin visited Pyongyang")
+    app.text_input(key=f"edit_label_{visit}").input("Putin and Kim sign the treaty")
+    app.button(key=f"save_label_{visit}").click().run()
+    edits_file = downloads["timeline-edits.json"][0]()
+
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "colleague"))
+    other = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    assert "Vladimir Putin visited Pyongyang" in labels(other)
+    other.file_uploader(key="edits_upload").set_value(("timeline-edits.json", edits_file.encode(), "application/json")).run()
+    assert not other.exception
+    assert "Putin and Kim sign the treaty" in labels(other)
+    assert any("1 edit added" in s.value for s in other.success)
+
+
+def test_an_edit_survives_the_reanalysis_a_fixed_publication_date_causes(app):
+    ratified = open_detail(app, "Kim Jong Un officially sanctioned")
+    app.text_input(key=f"edit_label_{ratified}").input("Kim ratifies the treaty")
+    app.button(key=f"save_label_{ratified}").click().run()
+    corpus = app.selectbox(key="corpus_article")
+    corpus.select(next(o for o in corpus.options if o.startswith("002_"))).run()
+    chosen = app.selectbox(key="corpus_article").value
+    app.date_input(key=f"corpus_published_{chosen}").set_value(dt.date(2024, 11, 19))
+    click(app, "Save details", key=f"corpus_save_{chosen}")
+    assert not app.exception
+    dates = dict(zip(labels(app), app.dataframe[0].value["date"]))
+    assert dates["Kim ratifies the treaty"] == "2024-11-18"
+    assert not app.warning

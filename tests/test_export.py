@@ -32,9 +32,10 @@ WEEK = Event("w1", "2024-W42", dt.date(2024, 10, 14), dt.date(2024, 10, 20), "we
 
 def test_event_to_dict_has_the_documented_shape_with_iso_dates():
     data = event_to_dict(DAY)
-    assert list(data) == ["id", "date", "start", "end", "granularity", "label", "status", "salience", "sources"]
+    assert list(data) == ["id", "date", "start", "end", "granularity", "label", "status", "salience", "key", "sources", "edits"]
     assert data["start"] == data["end"] == "2024-06-19"
-    assert list(data["sources"][0]) == ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation", "status"]
+    assert list(data["sources"][0]) == ["file", "title", "title_source", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation", "status"]
+    assert data["key"] is False and data["edits"] == []
     assert data["sources"][1]["outlet"] is None
 
 

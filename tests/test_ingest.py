@@ -79,9 +79,9 @@ def test_the_seed_folder_gives_five_articles_with_manifest_metadata_and_no_probl
     assert problems == []
     assert sorted(a.file for a in articles) == sorted(p.name for p in DATA.glob("*.txt"))
     by_file = {a.file[:3]: a for a in articles}
-    assert by_file["001"].title.startswith("Putin's Spokesperson")
+    assert by_file["001"].title.startswith("Putin's Spokesperson") and by_file["001"].title_source == "manifest"
     assert by_file["001"].outlet == "HuffPost"
-    assert by_file["000"].title is None and by_file["000"].outlet is None
+    assert by_file["000"].title_source == "derived" and by_file["000"].outlet is None
     assert by_file["004"].published == "2024-10-16T09:08+09:00"
     assert all(a.published_source == "manifest" for a in articles)
     assert by_file["002"].dct == dt.date(2024, 11, 12)
@@ -170,7 +170,7 @@ def test_front_matter_becomes_metadata_and_leaves_the_text():
 def test_front_matter_that_is_not_yaml_is_kept_as_text():
     data = b"---\ntitle: [unclosed\n---\nNegotiators met in Geneva on Tuesday.\n"
     article = _one("talks.txt", data)
-    assert article.text == data.decode() and article.title is None
+    assert article.text == data.decode() and article.title_source == "derived"
 
 
 def test_front_matter_with_an_unreadable_date_is_reported_and_the_dateline_used():
@@ -506,7 +506,7 @@ def test_a_manifest_row_with_an_unreadable_date_is_reported_and_the_article_keep
     a, b = articles
     assert (a.title, a.outlet, a.url) == ("Vote", "Gazette", "https://g.example/a")
     assert (a.published, a.published_source) == ("2024-10-16", "dateline")
-    assert (b.title, b.published, b.published_source) == (None, None, "unknown")
+    assert (b.title, b.title_source, b.published, b.published_source) == ("Negotiators met", "derived", None, "unknown")
     assert [p.file for p in problems] == ["a.txt"] and "next week" in problems[0].message
 
 

@@ -40,7 +40,7 @@ def test_sync_of_an_unchanged_corpus_returns_the_stored_events_without_analysing
 
 def test_an_undated_article_places_no_relative_date_until_the_user_gives_one(store):
     result = pipeline.add_articles(store, [UNDATED])
-    assert result.undated == [UNDATED]
+    assert [a.id for a in result.undated] == [UNDATED.id]
     assert "undated.txt" not in _files(pipeline.sync(store))
     store.set_published(UNDATED.id, "2024-11-12")
     events = pipeline.sync(store)

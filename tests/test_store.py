@@ -8,7 +8,7 @@ import pytest
 
 from timeline import pipeline
 from timeline import store as store_module
-from timeline.model import Article, Event, Mention, Source, Timex
+from timeline.model import Article, Edit, Event, Mention, MentionRef, Source, Timex
 from timeline.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -218,3 +218,63 @@ def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_fe
     assert [store.events(f"set-{n}") for n in range(1, store_module.EVENT_SETS_KEPT + 1)] == [events[: n % 3 + 1] for n in range(1, store_module.EVENT_SETS_KEPT + 1)]
     monkeypatch.setattr(store_module, "EVENT_SET_FORMAT", [["a changed model"], [], 0])
     assert store.events("set-1") is None
+
+
+OLD_ARTICLES = """CREATE TABLE articles (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, outlet TEXT, url TEXT, published TEXT,
+    published_source TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL
+)"""
+
+
+def test_a_store_written_before_titles_and_edits_opens_and_its_untitled_articles_get_a_derived_title(tmp_path):
+    path = tmp_path / pipeline.STORE_FILE
+    db = sqlite3.connect(path)
+    db.execute(OLD_ARTICLES)
+    untitled = Article(file="u.txt", text="Image created by AI\nParliament ratified the treaty on November 6, 2024.\n", published="2024-11-12")
+    titled = _article()
+    for article in (untitled, titled):
+        db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.file, article.title, article.outlet, article.url, article.published, "manifest", "en", article.text, "2024-01-01"),
+        )
+    db.commit()
+    db.close()
+    store = pipeline.open_store(tmp_path)
+    by_id = {a.id: a for a in store.articles()}
+    assert (by_id[untitled.id].title, by_id[untitled.id].title_source) == ("Parliament ratified the treaty on November 6, 2024", "derived")
+    assert (by_id[titled.id].title, by_id[titled.id].title_source) == ("A", "metadata")
+    assert store.edits() == [] and store.edits_version() == "0:0:0"
+    (cited,) = [s for e in pipeline.sync(store) for s in e.sources if s.article_id == untitled.id]
+    assert cited.display_name == "[Parliament ratified the treaty on November 6, 2024]"
+
+
+def test_an_articles_title_outlet_and_url_are_set_and_kept(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    article = _article()
+    store.add_article(article)
+    updated = store.set_metadata(article.id, title="Treaty ratified", title_source="user", outlet="Gazette", url="https://g.example/a")
+    assert (updated.title, updated.title_source, updated.outlet, updated.url) == ("Treaty ratified", "user", "Gazette", "https://g.example/a")
+    store.close()
+    assert Store(tmp_path / "s.sqlite").article(article.id) == updated
+    with pytest.raises(ValueError):
+        Store(tmp_path / "s.sqlite").set_metadata(article.id, text="no")
+    with pytest.raises(KeyError):
+        Store(tmp_path / "s.sqlite").set_metadata("missing", title="x")
+
+
+def test_the_edit_log_keeps_each_edit_with_who_when_and_what_it_named_and_undo_marks_it(tmp_path):
+    store = Store(tmp_path / "s.sqlite")
+    ref = MentionRef("a1", 0, 41, "November 6", "2024-11-06")
+    made = store.add_edit(Edit("relabel", (ref,), value="Parliament ratifies", label="approved", replaced="approved", author="ana"))
+    assert made.id == 1 and made.made_at.endswith("+00:00")
+    version = store.edits_version()
+    store.close()
+    reopened = Store(tmp_path / "s.sqlite")
+    assert reopened.edits() == [made]
+    undone = reopened.undo_edit(made.id)
+    assert undone.undone and reopened.edits() == [] and reopened.edits(include_undone=True) == [undone]
+    assert reopened.edits_version() != version
+    with pytest.raises(ValueError, match="already undone"):
+        reopened.undo_edit(made.id)
+    with pytest.raises(KeyError):
+        reopened.undo_edit(99)

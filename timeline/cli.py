@@ -2,8 +2,8 @@
 
 Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
 export (the events in a chosen format), corpus (the persistent corpus the dashboard shows),
-eval-timeml (tagger accuracy on TimeML documents) and eval-tls (key events against journalists'
-timelines).
+events (list and edit the corpus' events, as the dashboard does), eval-timeml (tagger accuracy on
+TimeML documents) and eval-tls (key events against journalists' timelines).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from timeline import export, ingest, pipeline, temporal
+from timeline import edits, export, filters, ingest, pipeline, salience, temporal
 from timeline.datelines import YEARS
-from timeline.model import Article, Event, Problem
+from timeline.model import Article, Edit, Event, Problem, Source
+from timeline.store import Store
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -40,12 +41,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_cache_options(build)
     build.add_argument("--engine", choices=["local", "dask"], default="local", help="where per-article analysis runs")
     build.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
+    build.add_argument("--edits", type=Path, help="apply the edits in this file (from `events export-edits`) to the events")
     build.set_defaults(run=_build)
 
     exporter = commands.add_parser("export", help="export events as csv, json, timelinejs, ics or html")
     exporter.add_argument("directory", type=Path, nargs="?", help="articles to build from (default: the stored corpus)")
     exporter.add_argument("--format", choices=sorted(export.FORMATS), required=True)
     exporter.add_argument("--out", type=Path, help="output file (default: stdout)")
+    exporter.add_argument("--edits", type=Path, help="with DIRECTORY: apply the edits in this file (the stored corpus' own edits always apply)")
     _add_cache_options(exporter)
     exporter.set_defaults(run=_export)
 
@@ -65,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
     redate.add_argument("article_id")
     redate.add_argument("published", type=_iso_date)
     redate.set_defaults(run=_corpus_set_date)
+    setter = actions.add_parser("set", help="set an article's title, outlet, URL or publication date")
+    setter.add_argument("article_id")
+    setter.add_argument("--title", help="its title (an empty string derives one from its text again)")
+    setter.add_argument("--outlet", help="who published it (an empty string clears it)")
+    setter.add_argument("--url", help="its web address, http(s)://... (an empty string clears it)")
+    setter.add_argument("--published", type=_iso_date, help="its publication date, YYYY-MM-DD")
+    setter.set_defaults(run=_corpus_set)
+
+    _add_events_parser(commands)
 
     evaluate = commands.add_parser("eval-timeml", help="score the tagger on TimeML (.tml) files, TempEval-3 style")
     evaluate.add_argument("directory", type=Path)
@@ -76,6 +88,71 @@ def _parser() -> argparse.ArgumentParser:
     tls.add_argument("directory", type=Path, help="folder of topics, each with articles.jsonl and timelines/*.txt")
     tls.set_defaults(run=_eval_tls)
     return parser
+
+
+def _add_events_parser(commands: argparse._SubParsersAction) -> None:
+    events = commands.add_parser(
+        "events", help="list the corpus' events and edit them (relabel, redate, merge, split, move, hide, key, undo)",
+        description="The stored corpus' events as the dashboard shows them, and the user's edits of them. An edit is "
+        "kept in the store apart from the analysis and applied on top of every later one; EVENT is an id as "
+        "`events list` prints it (or its first characters), SOURCE an article id as `events show` prints it, "
+        "alone (all of that article's quotes in the event) or as ARTICLE@OFFSET (one quote).",
+    )  # fmt: skip
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, help="corpus location (default: $TIMELINE_DATA_DIR or ./var)")
+    common.add_argument("--by", help="who makes the edit, for the log (default: $TIMELINE_USER or the login name)")
+    subparsers = events.add_subparsers(required=True, metavar="ACTION")
+
+    def action(name: str, **kwargs: str) -> argparse.ArgumentParser:
+        return subparsers.add_parser(name, parents=[common], **kwargs)
+
+    listing = action("list", help="the events, one per line: id, date, granularity, sources, status, label, edits")
+    listing.add_argument("--key", action="store_true", help="only the key events (the most salient, and those marked key)")
+    listing.add_argument("--json", action="store_true", help="one JSON object per event, as the JSON export writes it")
+    listing.set_defaults(run=_events_list)
+    show = action("show", help="one event with each source: its SOURCE name, article, outlet, date and quote")
+    show.add_argument("event")
+    show.set_defaults(run=_events_show)
+    relabel = action("relabel", help="give an event a new label")
+    relabel.add_argument("event")
+    relabel.add_argument("label")
+    relabel.set_defaults(run=_events_edit, make=lambda events, args: edits.relabel(_event(events, args.event), args.label, args.by))
+    redate = action("redate", help="give an event a new date: 2024-06-19, 2024-W25, 2024-06, 2024-Q2, 2024 ...")
+    redate.add_argument("event")
+    redate.add_argument("date", help="a TIMEX3 date value: its form is its granularity (2024-06 is the month of June)")
+    redate.set_defaults(run=_events_edit, make=lambda events, args: edits.redate(_event(events, args.event), args.date, args.by))
+    merge = action("merge", help="merge OTHER into EVENT: one event with both's sources, EVENT's label")
+    merge.add_argument("event")
+    merge.add_argument("other")
+    merge.set_defaults(run=_events_edit, make=lambda events, args: edits.merge(_event(events, args.event), _event(events, args.other), args.by))
+    split = action("split", help="move sources out of an event into an event of their own")
+    split.add_argument("event")
+    split.add_argument("sources", nargs="+", metavar="SOURCE")
+    split.set_defaults(run=_events_edit, make=lambda events, args: _move(events, args, into=None))
+    move = action("move", help="move sources out of an event into another event")
+    move.add_argument("event")
+    move.add_argument("sources", nargs="+", metavar="SOURCE")
+    move.add_argument("--into", required=True, metavar="EVENT", help="the event they join")
+    move.set_defaults(run=_events_edit, make=lambda events, args: _move(events, args, into=_event(events, args.into)))
+    hide = action("hide", help="hide an event from the timeline and every export (undo shows it again)")
+    hide.add_argument("event")
+    hide.set_defaults(run=_events_edit, make=lambda events, args: edits.hide(_event(events, args.event), args.by))
+    key = action("key", help="mark an event as key: among the key events whatever its salience (--off: unmark it)")
+    key.add_argument("event")
+    key.add_argument("--off", action="store_true", help="undo the edits that marked it key")
+    key.set_defaults(run=_events_key)
+    log = action("edits", help="the edits in force, oldest first, each with what became of it on the current analysis")
+    log.add_argument("--all", action="store_true", help="undone edits too")
+    log.set_defaults(run=_events_log)
+    undo = action("undo", help="undo one edit, by its number in `events edits`")
+    undo.add_argument("edit", type=int)
+    undo.set_defaults(run=_events_undo)
+    out = action("export-edits", help="write the edits in force to an edits file (JSON)")
+    out.add_argument("--out", type=Path, help="output file (default: stdout)")
+    out.set_defaults(run=_events_export_edits)
+    into = action("apply-edits", help="add the edits of an edits file to this corpus, and say what each found here")
+    into.add_argument("file", type=Path)
+    into.set_defaults(run=_events_apply_edits)
 
 
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
@@ -136,10 +213,33 @@ def _write(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+def _with_edits_file(events: list[Event], path: Path | None) -> list[Event] | None:
+    """The events with an edits file's edits applied (each unapplied one reported), None when the
+    file cannot be read."""
+    if path is None:
+        return events
+    try:
+        applied = edits.apply(events, edits.loads(path.read_text(encoding="utf-8")))
+    except (OSError, edits.EditError) as error:
+        print(f"{path}: {error.strerror if isinstance(error, OSError) else error}", file=sys.stderr)
+        return None
+    _report_unapplied(applied)
+    return applied.events
+
+
+def _report_unapplied(applied: edits.Applied) -> None:
+    for outcome in applied.unapplied:
+        print(f"edit {outcome.edit.id} not applied ({outcome.state}: {outcome.note}): {edits.describe(outcome.edit)}", file=sys.stderr)
+
+
 def _build(args: argparse.Namespace) -> int:
     events, status = _events_of_directory(args)
     if status:
         return status
+    edited = _with_edits_file(events, args.edits)
+    if edited is None:
+        return 1
+    events = edited
     _write(export.to_json(events), args.out)
     if args.out:
         print(f"{len(events)} events written to {args.out}", file=sys.stderr)
@@ -151,10 +251,19 @@ def _export(args: argparse.Namespace) -> int:
         events, status = _events_of_directory(args)
         if status:
             return status
+        edited = _with_edits_file(events, args.edits)
+        if edited is None:
+            return 1
+        events = edited
     else:
+        if args.edits:
+            print("--edits applies to a DIRECTORY's events; the stored corpus has its own (events apply-edits FILE adds a file's)", file=sys.stderr)
+            return 2
         store = pipeline.open_store(args.data_dir)
         pipeline.ensure_sample_corpus(store)
-        events = pipeline.sync(store)
+        applied = pipeline.edited_events(store)
+        _report_unapplied(applied)
+        events = applied.events
     _write(export.FORMATS[args.format].write(events), args.out)
     return 0
 
@@ -200,6 +309,183 @@ def _corpus_set_date(args: argparse.Namespace) -> int:
         print(error.args[0], file=sys.stderr)
         return 1
     return 0
+
+
+def _corpus_set(args: argparse.Namespace) -> int:
+    changes = pipeline.ArticleChanges(
+        title=args.title, outlet=args.outlet, url=args.url, published=args.published.isoformat() if args.published else None
+    )
+    if changes == pipeline.ArticleChanges():
+        print("nothing to set: give --title, --outlet, --url or --published", file=sys.stderr)
+        return 2
+    try:
+        article = pipeline.edit_article(_corpus_store(args), args.article_id, changes)
+    except KeyError as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(json.dumps({k: v for k, v in asdict(article).items() if k != "text"}, ensure_ascii=False))
+    return 0
+
+
+# -- events ------------------------------------------------------------------------------------------
+
+
+class _NotFound(LookupError):
+    """An EVENT or SOURCE argument that names nothing, or more than one thing; the message says which."""
+
+
+def _events_store(args: argparse.Namespace) -> Store:
+    args.by = args.by or pipeline.default_author()
+    return _corpus_store(args)
+
+
+def _event(events: list[Event], name: str) -> Event:
+    """The event whose id is `name`, or the only one whose id starts with it (at least 4 characters)."""
+    exact = [e for e in events if e.id == name]
+    if exact:
+        return exact[0]
+    found = [e for e in events if len(name) >= 4 and e.id.startswith(name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise _NotFound(f"{name!r} starts {len(found)} event ids; give more of it")
+    raise _NotFound(f"no event {name!r} (ids as `events list` prints them; a hidden event is shown again by undoing its edit)")
+
+
+def _sources(event: Event, names: Sequence[str]) -> list[Source]:
+    """The event's sources named as ARTICLE (every quote of that article) or ARTICLE@OFFSET (one)."""
+    chosen: list[Source] = []
+    for name in names:
+        article, _, offset = name.partition("@")
+        matches = [s for s in event.sources if article in (s.article_id, s.file) and (not offset or str(s.timex_start) == offset)]
+        if not matches:
+            raise _NotFound(f"{name!r} is none of the event's sources (as `events show {event.id}` names them)")
+        chosen += [s for s in matches if s not in chosen]
+    return chosen
+
+
+def _move(events: list[Event], args: argparse.Namespace, into: Event | None) -> Edit:
+    event = _event(events, args.event)
+    return edits.move(event, _sources(event, args.sources), into, args.by)
+
+
+def _event_line(event: Event) -> str:
+    marks = ", ".join(dict.fromkeys(edit.kind for edit in event.edits))
+    n = filters.source_count(event)
+    return "\t".join(
+        [event.id, event.date, event.granularity, f"{n} source{'s' if n != 1 else ''}", event.status, event.label, f"[edited: {marks}]" if marks else ""]
+    ).rstrip()
+
+
+def _events_list(args: argparse.Namespace) -> int:
+    store = _events_store(args)
+    applied = pipeline.edited_events(store)
+    _report_unapplied(applied)
+    events = applied.events
+    if args.key:
+        span = salience.story_span(store.articles())
+        events = filters.key_view(events, salience.default_count(span), span)
+    for event in events:
+        print(json.dumps(export.event_to_dict(event), ensure_ascii=False) if args.json else _event_line(event))
+    return 0
+
+
+def _events_show(args: argparse.Namespace) -> int:
+    events = pipeline.sync(_events_store(args))
+    try:
+        event = _event(events, args.event)
+    except _NotFound as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(_event_line(event))
+    for source in event.sources:
+        cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)
+        print(f"  {source.article_id}@{source.timex_start}\t{source.display_name}{' (' + cited + ')' if cited else ''}\t“{source.timex_text}” → {source.timex_value}\t{source.sentence}")
+    for edit in event.edits:
+        print(f"  edit {edit.id} by {edit.author or 'unknown'} on {edit.made_at[:10]}: {edits.describe(edit)}")
+    return 0
+
+
+def _events_edit(args: argparse.Namespace) -> int:
+    store = _events_store(args)
+    try:
+        edit = args.make(pipeline.sync(store), args)
+    except (_NotFound, edits.EditError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    edit = store.add_edit(edit)
+    print(f"edit {edit.id}: {edits.describe(edit)}")
+    return 0
+
+
+def _events_key(args: argparse.Namespace) -> int:
+    if not args.off:
+        args.make = lambda events, args: edits.mark_key(_event(events, args.event), args.by)
+        return _events_edit(args)
+    store = _events_store(args)
+    try:
+        undone = pipeline.unmark_key(store, _event(pipeline.sync(store), args.event))
+    except _NotFound as error:
+        print(error, file=sys.stderr)
+        return 1
+    if not undone:
+        print(f"event {args.event} is not marked key", file=sys.stderr)
+        return 1
+    for edit in undone:
+        print(f"undone edit {edit.id}: {edits.describe(edit)}")
+    return 0
+
+
+def _events_log(args: argparse.Namespace) -> int:
+    store = _events_store(args)
+    outcomes = {o.edit.id: o for o in pipeline.edited_events(store).outcomes}
+    for edit in store.edits(include_undone=args.all):
+        outcome = outcomes.get(edit.id)
+        state = f"undone {edit.undone[:10]}" if edit.undone else outcome.state if outcome else ""
+        note = f" ({outcome.note})" if outcome and outcome.note else ""
+        print(f"{edit.id}\t{edit.made_at[:16].replace('T', ' ')}\t{edit.author}\t{state}{note}\t{edits.describe(edit)}")
+    return 0
+
+
+def _events_undo(args: argparse.Namespace) -> int:
+    store = _events_store(args)
+    try:
+        edit = store.undo_edit(args.edit)
+    except (KeyError, ValueError) as error:
+        print(error.args[0], file=sys.stderr)
+        return 1
+    print(f"undone edit {edit.id}: {edits.describe(edit)}")
+    return 0
+
+
+def _events_export_edits(args: argparse.Namespace) -> int:
+    _write(edits.dumps(_events_store(args).edits()), args.out)
+    return 0
+
+
+def _events_apply_edits(args: argparse.Namespace) -> int:
+    """Adds the file's edits that this corpus does not have in force (pipeline.import_edits), then
+    says what each found here."""
+    store = _events_store(args)
+    try:
+        incoming = edits.loads(args.file.read_text(encoding="utf-8"))
+    except OSError as error:
+        print(f"{args.file}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except edits.EditError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 1
+    added = pipeline.import_edits(store, incoming)
+    outcomes = {o.edit.id: o for o in pipeline.edited_events(store).outcomes}
+    for edit in added:
+        outcome = outcomes[edit.id]
+        print(f"edit {edit.id}: {outcome.state}{' (' + outcome.note + ')' if outcome.note else ''}: {edits.describe(edit)}")
+    print(f"{len(added)} edits added, {len(incoming) - len(added)} already in the corpus", file=sys.stderr)
+    return 0
+
 
 
 def _eval_timeml(args: argparse.Namespace) -> int:

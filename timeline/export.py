@@ -22,9 +22,13 @@ from timeline.viz import STATUS_NAMES, safe_url, sources_by_article, timeline_fi
 CSV_COLUMNS = [
     "event_id", "date", "start", "end", "granularity", "label", "status", "salience", "n_sources",
     "source_file", "title", "outlet", "published", "url", "sentence", "source_status",
+    "title_source", "key", "edits",
 ]  # fmt: skip
 
-SOURCE_FIELDS = ["file", "title", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation", "status"]
+SOURCE_FIELDS = ["file", "title", "title_source", "outlet", "published", "url", "sentence", "timex_text", "timex_value", "derivation", "status"]
+
+EDIT_FIELDS = ["id", "kind", "value", "replaced", "author", "made_at"]
+"""What an export says of each user edit that shaped an event: the edit log of that event."""
 
 ICS_PRODID = "-//timeline//news event timeline//EN"
 
@@ -45,7 +49,9 @@ def event_to_dict(event: Event) -> dict:
         "label": event.label,
         "status": event.status,
         "salience": event.salience,
+        "key": event.key,
         "sources": [{name: getattr(source, name) for name in SOURCE_FIELDS} for source in event.sources],
+        "edits": [{name: getattr(edit, name) for name in EDIT_FIELDS} for edit in event.edits],
     }
 
 
@@ -55,17 +61,20 @@ def to_json(events: Sequence[Event]) -> str:
 
 def to_csv(events: Sequence[Event]) -> str:
     """One row per (event, quote), so a spreadsheet can sort and filter quotes; n_sources counts the
-    distinct articles; an event without sources still gets one row."""
+    distinct articles; an event without sources still gets one row. A title derived from the text
+    says so in title_source; edits names the kinds of user edit that shaped the event."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for event in events:
         head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, event.status, event.salience, source_count(event)]
+        tail = ["yes" if event.key else "", " ".join(dict.fromkeys(edit.kind for edit in event.edits))]
         for source in event.sources or [None]:
             if source is None:
-                writer.writerow(head + [""] * 7)
+                writer.writerow(head + [""] * 8 + tail)
             else:
-                writer.writerow(head + [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence, source.status])
+                cited = [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence, source.status, source.title_source if source.title else ""]
+                writer.writerow(head + cited + tail)
     return buffer.getvalue()
 
 
@@ -120,7 +129,7 @@ def _sources_html(event: Event) -> str:
         source = quotes[0]
         cited = ", ".join(html.escape(p) for p in (source.outlet, (source.published or "")[:10]) if p)
         url = safe_url(source.url)
-        name = html.escape(source.title or source.file)
+        name = html.escape(source.display_name)
         name = f'<a href="{html.escape(url, quote=True)}">{name}</a>' if url else name
         quoted = "".join(f"<blockquote>{html.escape(quote.sentence)}</blockquote>" for quote in quotes)
         items.append(f"<li><b>{name}</b>{' (' + cited + ')' if cited else ''}{quoted}</li>")
@@ -166,7 +175,7 @@ def _sources_text(event: Event) -> str:
     for quotes in sources_by_article(event):
         source = quotes[0]
         cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)
-        name = source.title or source.file
+        name = source.display_name
         lines = [f"{name} ({cited})" if cited else name, *(f"“{quote.sentence}”" for quote in quotes)]
         if source.url:
             lines.append(source.url)

@@ -82,8 +82,9 @@ def _mentions(event: Event, needle: str) -> bool:
 
 
 def key_view(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None) -> list[Event]:
-    """The `count` most salient events inside `span`, in the events' own (date) order; all of them
-    when there are no more than `count`, so a small corpus shows everything it has."""
+    """The `count` most salient events inside `span` and those a user marked key, in the events' own
+    (date) order; all of them when there are no more than `count`, so a small corpus shows everything
+    it has."""
     if len(events) <= count:
         return list(events)
     chosen = {e.id for e in salience.key_events(events, count, span)}

@@ -26,7 +26,8 @@ from lxml.etree import LxmlError, XPath
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import blank_inline_furniture, cut_trailing_furniture
-from timeline.model import Article, DateSource, Problem
+from timeline.model import Article, DateSource, Problem, TitleSource
+from timeline.titles import derive_title
 
 MAX_BYTES = 20_000_000
 """Largest file read (20 MB): larger ones are almost never a single article and would stall the app."""
@@ -245,17 +246,29 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     row = row or ManifestRow()
     if row.published:
         published, source = row.published, "manifest"
+    language = row.language or draft.language or "en"
+    title, title_source = titled(row.title, draft.title, text, language)
     article = Article(
         file=draft.file,
         text=text,
-        title=row.title or draft.title,
+        title=title,
         outlet=row.outlet or draft.outlet,
         url=row.url or draft.url,
         published=published,
         published_source=source,
-        language=row.language or draft.language or "en",
+        title_source=title_source,
+        language=language,
     )
     return article, problems
+
+
+def titled(manifest: str | None, stated: str | None, text: str, language: str) -> tuple[str | None, TitleSource]:
+    """An article's title and where it came from: the manifest's, the file's own, else derived from its text."""
+    if manifest and manifest.strip():
+        return manifest.strip(), "manifest"
+    if stated and stated.strip():
+        return stated.strip(), "metadata"
+    return derive_title(text, language), "derived"
 
 
 def read_bytes(path: Path) -> bytes | Problem:

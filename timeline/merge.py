@@ -358,10 +358,11 @@ def _event(members: list[_Item], articles: Mapping[str, Article], attention: Map
     sources = _sources(members, articles, finest_span[0])
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
     weight = salience.score((m.mention for m in members), articles, *finest_span, granularity, attention)
-    return Event(identity, date, *finest_span, granularity, label, sources, _event_status(sources), weight)
+    return Event(identity, date, *finest_span, granularity, label, sources, event_status(sources), weight)
 
 
-def _event_status(sources: tuple[Source, ...]) -> Status:
+def event_status(sources: Iterable[Source]) -> Status:
+    """Reported when any source reports it, else expected when any expects it, else denied."""
     statuses = {s.status for s in sources}
     return next((status for status in STATUSES if status in statuses), STATUSES[0])
 
@@ -408,6 +409,9 @@ def _sources(members: list[_Item], articles: Mapping[str, Article], start: dt.da
                 derivation=m.timex.derivation,
                 label=m.label,
                 status=_source_status(m, article, start),
+                sentence_start=m.sentence_start,
+                timex_start=m.timex.start,
+                title_source=article.title_source if article else "metadata",
             )
         )
     return tuple(sources)

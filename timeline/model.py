@@ -2,7 +2,7 @@
 
 Every stage takes and returns these frozen dataclasses, so that each stage can be
 tested, cached and distributed on its own: ingest -> Article, temporal -> Timex,
-events -> Mention, merge -> Event.
+events -> Mention, merge -> Event; a user's Edit of an event names it by MentionRefs.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from typing import Literal
 DateSource = Literal["metadata", "dateline", "manifest", "user", "unknown"]
 """Where an article's publication date came from; "unknown" means there is none yet."""
 
+TitleSource = Literal["metadata", "manifest", "user", "derived"]
+"""Where an article's title came from: the file's own metadata, the manifest, the user, or derived
+from its text (timeline.titles) because it had none."""
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 Status = Literal["reported", "expected", "denied"]
@@ -25,6 +29,14 @@ STATUSES: tuple[Status, ...] = ("reported", "expected", "denied")
 """Every status, in the order that decides an event's: any report of it first, then any expectation."""
 
 Granularity = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "time", "unknown"]
+
+
+def cited_title(title: str | None, title_source: TitleSource, file: str) -> str:
+    """How an article is named wherever it is cited: its title, a derived title in square brackets
+    (the bibliographer's mark for a title supplied by someone other than the author), else its file."""
+    if not title:
+        return file
+    return f"[{title}]" if title_source == "derived" else title
 
 
 def content_id(text: str) -> str:
@@ -44,6 +56,7 @@ class Article:
     published: str | None = None
     """ISO 8601 date or date-time as stated ("2024-10-16", "2024-10-16T09:08+09:00"), or None."""
     published_source: DateSource = "unknown"
+    title_source: TitleSource = "metadata"
     language: str = "en"
     id: str = ""
 
@@ -60,7 +73,7 @@ class Article:
 
     @property
     def display_name(self) -> str:
-        return self.title or self.file
+        return cited_title(self.title, self.title_source, self.file)
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,68 @@ class Source:
     status: Status = "reported"
     """The mention's status as this article can know it: an article published before the event's
     date can only expect it."""
+    sentence_start: int = -1
+    timex_start: int = -1
+    """Where the sentence and the date expression start in the article's text (-1: not known), so
+    that an edit can name this mention in any later analysis."""
+    title_source: TitleSource = "metadata"
+
+    @property
+    def display_name(self) -> str:
+        """The article as this source cites it (see cited_title)."""
+        return cited_title(self.title, self.title_source, self.file)
+
+    @property
+    def ref(self) -> MentionRef:
+        return MentionRef(self.article_id, self.sentence_start, self.timex_start, self.timex_text, self.timex_value)
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """Names one mention across analyses: its article, and where its sentence and date expression
+    start in the article's text.
+
+    An article's id is the hash of its text, so these offsets hold for as long as the article is in
+    the corpus, whatever the rules or its publication date; the expression's text and value are
+    kept to say what was named (a re-dated article re-anchors "on Monday" to another value).
+    """
+
+    article_id: str
+    sentence_start: int
+    timex_start: int
+    timex_text: str = ""
+    timex_value: str = ""
+
+
+EditKind = Literal["relabel", "redate", "merge", "move", "hide", "key"]
+EDIT_KINDS: tuple[EditKind, ...] = ("relabel", "redate", "merge", "move", "hide", "key")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A user's decision about an event, kept apart from the analysis and applied on top of every
+    later one (timeline.edits). It names events by their mentions, never by an event's id or row."""
+
+    kind: EditKind
+    event: tuple[MentionRef, ...]
+    """The mentions of the event it applies to; for merge the event kept, for move the event the
+    mentions join (empty: an event of their own)."""
+    mentions: tuple[MentionRef, ...] = ()
+    """merge: the other event's mentions; move: the mentions moved."""
+    value: str = ""
+    """relabel: the new label; redate: the new TIMEX3 value."""
+    label: str = ""
+    """The event's label when the edit was made, as the user saw it, for the log."""
+    replaced: str = ""
+    """What the edit replaced, for the log: relabel the old label, redate the old date, merge the
+    label of the event merged in, move the label of the event the mentions joined (empty: their own)."""
+    author: str = ""
+    made_at: str = ""
+    """ISO 8601 date-time (UTC) the edit was made."""
+    id: int = 0
+    """Its number in the store's log (0 until stored)."""
+    undone: str = ""
+    """When it was undone (ISO 8601, UTC); empty while it is in force."""
 
 
 @dataclass(frozen=True)
@@ -140,10 +215,17 @@ class Event:
     it, else "denied"."""
     salience: float = 0.0
     """How much a reader's timeline needs this event (see timeline.salience): higher is more key."""
+    edits: tuple[Edit, ...] = ()
+    """The user's edits applied to it, oldest first; empty for an event as the analysis made it."""
 
     @property
     def outlets(self) -> list[str]:
         return sorted({s.outlet for s in self.sources if s.outlet})
+
+    @property
+    def key(self) -> bool:
+        """Marked key by a user: among the key events whatever its salience."""
+        return any(edit.kind == "key" for edit in self.edits)
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,26 @@
 
 Per-article work (tag + extract) is a pure function of the article, so it is cached in the store
 by content hash and can be mapped over a batch by any engine; merging runs once over the collected
-mentions.
+mentions. The user's edits of events (timeline.edits) are applied on top of the merged events of
+the stored corpus, so the CLI, the exports and the dashboard all show the edited timeline.
 """
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from timeline import edits as event_edits
 from timeline import events as event_extraction
 from timeline import ingest, merge, temporal
-from timeline.model import Article, Event, Mention, Problem
+from timeline.datelines import normalize_date
+from timeline.model import Article, Edit, Event, Mention, Problem
 from timeline.store import CITED_COLUMNS, Store
+from timeline.titles import derive_title
 
 PIPELINE_VERSION = "7"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
@@ -118,8 +123,30 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("TIMELINE_DATA_DIR") or PROJECT_DIR / "var")
 
 
+def default_author() -> str:
+    """Who an edit is recorded as made by when no name is given: $TIMELINE_USER, else the login name."""
+    try:
+        return os.environ.get("TIMELINE_USER") or getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
 def open_store(data_dir: Path | None = None) -> Store:
-    return Store((data_dir or default_data_dir()) / STORE_FILE)
+    store = Store((data_dir or default_data_dir()) / STORE_FILE)
+    derive_missing_titles(store)
+    return store
+
+
+def derive_missing_titles(store: Store) -> None:
+    """Give every untitled article a derived title: articles stored before titles were derived get
+    theirs once, when the store is first opened by this version."""
+    if store.get_meta("titles_derived"):
+        return
+    for article_id, text, language in store.untitled():
+        title = derive_title(text, language)
+        if title:
+            store.set_metadata(article_id, title=title, title_source="derived")
+    store.set_meta("titles_derived", "1")
 
 
 def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Problem]:
@@ -137,6 +164,8 @@ def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
     cannot be analysed or stored is reported and leaves nothing behind, and the batch goes on."""
     result = IngestResult()
     for article in articles:
+        if not article.title:
+            article = replace(article, title=derive_title(article.text, article.language), title_source="derived")
         if store.article(article.id) is not None:
             result.duplicates.append(article)
             continue
@@ -186,7 +215,86 @@ def _fingerprint(identities: Iterable[tuple]) -> str:
     return hashlib.sha256("\n".join([PIPELINE_VERSION, *rows]).encode()).hexdigest()[:24]
 
 
-def sync(store: Store, progress: Progress | None = None) -> list[Event]:
-    """The corpus' events: analyses only what changed, merges only when the corpus changed."""
+def analysed_events(store: Store, progress: Progress | None = None) -> list[Event]:
+    """The corpus' events as the analysis made them: analyses only what changed, merges only when
+    the corpus changed."""
     cached = store.events(corpus_fingerprint(store))
     return cached if cached is not None else build(store.articles(), store, progress)
+
+
+def edited_events(store: Store, progress: Progress | None = None) -> event_edits.Applied:
+    """The corpus' events with the user's edits applied, and what became of each edit."""
+    return event_edits.apply(analysed_events(store, progress), store.edits())
+
+
+def sync(store: Store, progress: Progress | None = None) -> list[Event]:
+    """The corpus' events as the user sees them: analysed, merged, then edited."""
+    return edited_events(store, progress).events
+
+
+def unmark_key(store: Store, event: Event) -> list[Edit]:
+    """Undo the edits that marked the event key; returns them (none when it was not marked)."""
+    return [store.undo_edit(edit.id) for edit in event.edits if edit.kind == "key"]
+
+
+def import_edits(store: Store, incoming: Iterable[Edit]) -> list[Edit]:
+    """Add edits made elsewhere (an edits file) to the corpus, each as it was made (author, time),
+    except those it already has in force; returns the ones added, with their new numbers."""
+    held = {_edit_identity(edit) for edit in store.edits()}
+    added = []
+    for edit in incoming:
+        if edit.undone or _edit_identity(edit) in held:
+            continue
+        held.add(_edit_identity(edit))
+        added.append(store.add_edit(edit))
+    return added
+
+
+def _edit_identity(edit: Edit) -> tuple:
+    return (edit.kind, edit.event, edit.mentions, edit.value)
+
+
+@dataclass(frozen=True)
+class ArticleChanges:
+    """What a user changes of an article's metadata; None leaves a field as it is, an empty string
+    clears it (a cleared title is derived from the text again)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    """A date as YYYY-MM-DD (or as a page states it); its events are re-anchored at the next sync.
+    A date cannot be cleared, only changed."""
+
+
+def edit_article(store: Store, article_id: str, changes: ArticleChanges) -> Article:
+    """Apply a user's changes to an article's metadata; ValueError says what cannot be set, KeyError
+    that there is no such article. Nothing is written unless every change is valid."""
+    article = store.article(article_id)
+    if article is None:
+        raise KeyError(f"no article with id {article_id} in the corpus")
+    values: dict[str, str | None] = {}
+    if changes.title is not None:
+        title = " ".join(changes.title.split())
+        if title:
+            values.update(title=title, title_source="user")
+        else:
+            values.update(title=derive_title(article.text, article.language), title_source="derived")
+    if changes.outlet is not None:
+        values["outlet"] = " ".join(changes.outlet.split()) or None
+    if changes.url is not None:
+        url = changes.url.strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"a URL must start with http:// or https:// (got {url!r})")
+        values["url"] = url or None
+    published = None
+    if changes.published is not None and changes.published.strip():
+        published = normalize_date(changes.published)
+        if published is None:
+            raise ValueError(f"could not read the date {changes.published!r} (give it as YYYY-MM-DD)")
+    values = {name: value for name, value in values.items() if getattr(article, name) != value}
+    if values:
+        article = store.set_metadata(article_id, **values)
+    if published is not None and published != article.published:
+        article = store.set_published(article_id, published)
+    return article

@@ -125,19 +125,23 @@ def default_count(span: tuple[dt.date, dt.date] | None) -> int:
 
 
 def key_events(events: Sequence[Event], count: int, span: tuple[dt.date, dt.date] | None = None) -> list[Event]:
-    """The `count` key events (inside `span` when given), most salient first, spread over the dates.
+    """The events a user marked key (all of them, wherever they lie), then the other key events
+    (inside `span` when given), `count` in all unless more are marked; most salient first, spread over
+    the dates.
 
     An event counts SAME_DATE_DECAY times less for each more salient event of its date (its interval;
     a clock time's is its day): a reader's timeline gives the story's dates one entry each before it
     gives a busy date a second one.
     """
-    inside = sorted((e for e in events if span is None or (span[0] <= e.start and e.end <= span[1])), key=_by_salience)
+    marked = sorted((e for e in events if e.key), key=_by_salience)
+    inside = sorted((e for e in events if not e.key and (span is None or (span[0] <= e.start and e.end <= span[1]))), key=_by_salience)
     before: collections.Counter[tuple[dt.date, dt.date]] = collections.Counter()
     spread = []
     for event in inside:
         spread.append((event.salience * SAME_DATE_DECAY ** before[event.start, event.end], event))
         before[event.start, event.end] += 1
-    return [event for _, event in sorted(spread, key=lambda item: (-item[0], *_by_salience(item[1])))][:count]
+    ranked = marked + [event for _, event in sorted(spread, key=lambda item: (-item[0], *_by_salience(item[1])))]
+    return ranked[: max(count, len(marked))]
 
 
 def _by_salience(event: Event) -> tuple:

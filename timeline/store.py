@@ -1,4 +1,5 @@
-"""The persistent corpus: articles, their analysed mentions and the merged events, in SQLite.
+"""The persistent corpus: articles, their analysed mentions, the merged events and the user's edit
+log, in SQLite.
 
 SQLite rather than DuckDB: the store's work is small transactional row writes (one article with
 its mentions at a time, each all-or-nothing) and point look-ups by content hash, which is what an
@@ -11,6 +12,10 @@ pipeline version, so that an unchanged article is never analysed twice, a date f
 exactly that article, and a new release of the rules invalidates everything at once. Merged events
 are kept under a fingerprint of every article's key and cited metadata, so that an unchanged set of
 articles is not merged twice either.
+
+The user's edits of events are a log of their own, never written into the cached analysis, so that
+they are applied on top of every later one (timeline.edits); undoing one marks it, the record stays.
+A store written by an earlier version opens: columns added since are added with their defaults.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 
-from timeline.model import Article, DateSource, Event, Mention, Source, Timex
+from timeline.model import EDIT_KINDS, Article, DateSource, Edit, Event, Mention, MentionRef, Source, Timex
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -38,7 +43,8 @@ CREATE TABLE IF NOT EXISTS articles (
     published_source TEXT NOT NULL,
     language TEXT NOT NULL,
     text TEXT NOT NULL,
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    title_source TEXT NOT NULL DEFAULT 'metadata'
 );
 CREATE TABLE IF NOT EXISTS mentions (
     cache_key TEXT NOT NULL,
@@ -62,22 +68,40 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    author TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    undone_at TEXT
+);
 """
 
-ARTICLE_COLUMNS = ("id", "file", "title", "outlet", "url", "published", "published_source", "language", "text")
+ADDED_COLUMNS = {"articles": {"title_source": "TEXT NOT NULL DEFAULT 'metadata'"}}
+"""Columns added to a table after stores were first written: a store that lacks one gets it, with
+its default, when it is opened (SQLite's ADD COLUMN rewrites nothing)."""
 
-CITED_COLUMNS = ("id", "published", "language", "file", "title", "outlet", "url")
+ARTICLE_COLUMNS = ("id", "file", "title", "outlet", "url", "published", "published_source", "title_source", "language", "text")
+
+CITED_COLUMNS = ("id", "published", "language", "file", "title", "outlet", "url", "title_source")
 """What merged events depend on besides the rules: the analysis (text, date, language) and what
 each source cites."""
 
 EVENT_SETS_KEPT = 4
 """Merged event sets kept, most recent first: the stored corpus and the last few directories built."""
 
-CITED_BY_SOURCE = 6
-"""A Source's first fields (article id, file, title, outlet, published, URL) describe its article:
-an event set stores them once per article, so they are decoded once and shared."""
+CITED_BY_SOURCE = ("article_id", "file", "title", "outlet", "published", "url", "title_source")
+"""A Source's fields that describe its article: an event set stores them once per article, so they
+are decoded once and shared. They are a Source's first six fields and its last, so that a source is
+rebuilt from positions (head, its own fields, tail), which is what keeps decoding 100,000 fast."""
 
-EVENT_SET_FORMAT = [[f.name for f in fields(Event)], [f.name for f in fields(Source)], CITED_BY_SOURCE]
+_SOURCE_FIELDS = [f.name for f in fields(Source)]
+if [*_SOURCE_FIELDS[:6], _SOURCE_FIELDS[-1]] != list(CITED_BY_SOURCE):
+    raise ImportError(f"Source's fields {_SOURCE_FIELDS} no longer begin and end with {CITED_BY_SOURCE}: update the event set encoding")
+_OWN_FIELDS = _SOURCE_FIELDS[6:-1]
+
+EVENT_SET_FORMAT = [[f.name for f in fields(Event)], _SOURCE_FIELDS, list(CITED_BY_SOURCE)]
 """Stored with each event set: a set written before the model changed is not read back."""
 
 
@@ -92,6 +116,14 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for name, definition in columns.items():
+                if name not in present:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
 
     def close(self) -> None:
         self._db.close()
@@ -154,6 +186,24 @@ class Store:
             db.execute("DELETE FROM analysed WHERE article_id = ?", (article_id,))
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
 
+    def untitled(self) -> list[tuple[str, str, str]]:
+        """(id, text, language) of the articles without a title: stored before titles were derived."""
+        return self._db.execute("SELECT id, text, language FROM articles WHERE title IS NULL OR title = ''").fetchall()
+
+    def set_metadata(self, article_id: str, **values: str | None) -> Article:
+        """Set an article's title, title_source, outlet or url (its date: set_published)."""
+        unknown = set(values) - {"title", "title_source", "outlet", "url"}
+        if unknown:
+            raise ValueError(f"not an article field that can be set here: {', '.join(sorted(unknown))}")
+        article = self.article(article_id)
+        if article is None:
+            raise KeyError(f"no article with id {article_id} in the corpus")
+        if not values:
+            return article
+        with self.transaction() as db:
+            db.execute(f"UPDATE articles SET {', '.join(f'{name} = ?' for name in values)} WHERE id = ?", (*values.values(), article_id))
+        return replace(article, **values)
+
     def set_published(self, article_id: str, published: str | None, source: DateSource = "user") -> Article:
         """Fix an article's publication date; its relative dates are re-anchored on the next sync."""
         article = self.article(article_id)
@@ -207,6 +257,43 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- the user's edits of events --------------------------------------------------------------
+
+    def add_edit(self, edit: Edit) -> Edit:
+        """Log an edit; it is applied on top of every later analysis until undone. Returns it with
+        its number (and the time, when it had none)."""
+        made_at = edit.made_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO edits (kind, payload, author, made_at) VALUES (?, ?, ?, ?)",
+                (edit.kind, json.dumps(_edit_payload(edit), ensure_ascii=False), edit.author, made_at),
+            )
+        return replace(edit, id=cursor.lastrowid, made_at=made_at, undone="")
+
+    def edits(self, include_undone: bool = False) -> list[Edit]:
+        """The logged edits, oldest first: those in force, or every one ever made."""
+        query = "SELECT id, kind, payload, author, made_at, undone_at FROM edits"
+        if not include_undone:
+            query += " WHERE undone_at IS NULL"
+        return [_edit_from_row(*row) for row in self._db.execute(query + " ORDER BY id")]
+
+    def undo_edit(self, edit_id: int) -> Edit:
+        """Take an edit out of force (it stays in the log, marked undone)."""
+        row = self._db.execute("SELECT id, kind, payload, author, made_at, undone_at FROM edits WHERE id = ?", (edit_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no edit number {edit_id}")
+        if row[5] is not None:
+            raise ValueError(f"edit {edit_id} was already undone on {row[5]}")
+        undone = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            db.execute("UPDATE edits SET undone_at = ? WHERE id = ?", (undone, edit_id))
+        return replace(_edit_from_row(*row), undone=undone)
+
+    def edits_version(self) -> str:
+        """Changes whenever an edit is made or undone: what cached edited events are kept under."""
+        count, last, undone = self._db.execute("SELECT COUNT(*), MAX(id), COUNT(undone_at) FROM edits").fetchone()
+        return f"{count}:{last or 0}:{undone}"
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -273,6 +360,44 @@ def mention_from_dict(data: dict) -> Mention:
     )
 
 
+def _edit_payload(edit: Edit) -> dict:
+    """What an edit says beyond who made it and when: the mentions it names and its values."""
+    return {
+        "event": [asdict(ref) for ref in edit.event],
+        "mentions": [asdict(ref) for ref in edit.mentions],
+        "value": edit.value,
+        "label": edit.label,
+        "replaced": edit.replaced,
+    }
+
+
+def edit_to_dict(edit: Edit) -> dict:
+    """An edit as plain JSON data: the shape of an edits file."""
+    return {"id": edit.id, "kind": edit.kind, **_edit_payload(edit), "author": edit.author, "made_at": edit.made_at, "undone": edit.undone}
+
+
+def edit_from_dict(data: dict) -> Edit:
+    """The edit of edit_to_dict's data; KeyError, TypeError or ValueError when the data is not one."""
+    if data["kind"] not in EDIT_KINDS:
+        raise ValueError(f"unknown kind of edit {data['kind']!r} (known: {', '.join(EDIT_KINDS)})")
+    return Edit(
+        kind=data["kind"],
+        event=tuple(MentionRef(**ref) for ref in data.get("event", [])),
+        mentions=tuple(MentionRef(**ref) for ref in data.get("mentions", [])),
+        value=str(data.get("value", "")),
+        label=str(data.get("label", "")),
+        replaced=str(data.get("replaced", "")),
+        author=str(data.get("author", "")),
+        made_at=str(data.get("made_at", "")),
+        id=int(data.get("id", 0)),
+        undone=str(data.get("undone") or ""),
+    )
+
+
+def _edit_from_row(edit_id: int, kind: str, payload: str, author: str, made_at: str, undone: str | None) -> Edit:
+    return edit_from_dict({**json.loads(payload), "id": edit_id, "kind": kind, "author": author, "made_at": made_at, "undone": undone})
+
+
 def _decode_event_set(payload: bytes) -> list[Event] | None:
     """The events of a stored set; the decoded JSON is freed before the collector runs again."""
     data = json.loads(zlib.decompress(payload))
@@ -285,9 +410,8 @@ def _event_row(event: Event, articles: dict[tuple, int]) -> list:
     """An event as plain values in EVENT_SET_FORMAT's order, each source citing its article by number."""
     sources = []
     for source in event.sources:
-        values = [getattr(source, f.name) for f in fields(Source)]
-        cited = tuple(values[:CITED_BY_SOURCE])
-        sources.append([articles.setdefault(cited, len(articles)), *values[CITED_BY_SOURCE:]])
+        cited = tuple(getattr(source, name) for name in CITED_BY_SOURCE)
+        sources.append([articles.setdefault(cited, len(articles)), *(getattr(source, name) for name in _OWN_FIELDS)])
     return [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, sources, event.status, event.salience]
 
 
@@ -300,7 +424,7 @@ def _event_from_row(row: list, articles: list[list]) -> Event:
         dt.date.fromisoformat(end),
         granularity,
         label,
-        tuple(Source(*articles[article], *own) for article, *own in sources),
+        tuple(Source(*articles[article][:6], *own, articles[article][6]) for article, *own in sources),
         status,
         salience,
     )

@@ -516,6 +516,7 @@ def _period_name(first: dt.date, period: str) -> str:
 STATUS_SYMBOLS = {"reported": "circle", "expected": "circle-open", "denied": "x-thin-open"}
 """Markers by status: a filled point happened, a hollow one is only expected, a cross is denied."""
 STATUS_NAMES = {"reported": "reported", "expected": "expected, not yet reported", "denied": "denied or hypothetical"}
+DERIVED_TITLE_NOTE = "The article has no title: this one, in square brackets, is derived from its first line or sentence."
 
 
 def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAMED) -> str:
@@ -532,7 +533,7 @@ def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAM
     ]
     for source, *_ in articles[:quoted]:
         lines.append("")
-        lines.append(f"<b>{_wrapped(source.title or source.file)}</b>")
+        lines.append(f"<b>{_wrapped(source.display_name)}</b>")
         cited = ", ".join(part for part in (_cited(source), STATUS_NAMES[source.status] if source.status != "reported" else "") if part)
         if cited:
             lines.append(f"<i>{plotly_escape(cited)}</i>")
@@ -543,7 +544,7 @@ def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAM
         lines.append("<i>Also:</i>")
     for source, *_ in also:
         cited = _cited(source)
-        lines.append(f"<b>{plotly_escape(_shorten(source.title or source.file, NAMED_CHARS))}</b>" + (f" <i>{plotly_escape(cited)}</i>" if cited else ""))
+        lines.append(f"<b>{plotly_escape(_shorten(source.display_name, NAMED_CHARS))}</b>" + (f" <i>{plotly_escape(cited)}</i>" if cited else ""))
     unlisted = n - quoted - len(also)
     if unlisted > 0:
         lines.append(f"<i>and {unlisted} more source{'s' if unlisted != 1 else ''}</i>")
@@ -596,7 +597,9 @@ def source_card_html(quotes: Sequence[Source]) -> str:
     its URL is a web address), outlet and date, then each sentence with its date expression marked
     and this article's status for it and how that expression became the event's date."""
     source = quotes[0]
-    name = html.escape(source.title or source.file)
+    name = html.escape(source.display_name)
+    if source.title and source.title_source == "derived":
+        name = f'<span title="{DERIVED_TITLE_NOTE}">{name}</span>'
     url = safe_url(source.url)
     heading = f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>' if url else name
     published = _published_date(source.published)
@@ -629,26 +632,31 @@ def events_table(events: Sequence[Event]) -> pd.DataFrame:
             "salience": [round(e.salience, 2) for e in events],
             "sources": [source_count(e) for e in events],
             "outlets": [", ".join(e.outlets) for e in events],
+            "key": [bool(e.edits) and e.key for e in events],
+            "edited": [", ".join(dict.fromkeys(edit.kind for edit in e.edits)) if e.edits else "" for e in events],
             "id": [e.id for e in events],
         },
-        columns=["date", "granularity", "event", "status", "salience", "sources", "outlets", "id"],
+        columns=["date", "granularity", "event", "status", "salience", "sources", "outlets", "key", "edited", "id"],
     )
 
 
 def articles_table(articles: Sequence[Article], events: Sequence[Event]) -> pd.DataFrame:
-    """One row per article: how to cite it, where its date comes from, how many events it reports."""
+    """One row per article: how to cite it, where its title and date come from, how many events it
+    reports. A derived title shows in square brackets, as everywhere it is cited."""
     counts = Counter(article_id for e in events for article_id in {s.article_id for s in e.sources})
     return pd.DataFrame(
         {
             "title": [a.display_name for a in articles],
+            "title from": [a.title_source if a.title else "" for a in articles],
             "outlet": [a.outlet or "" for a in articles],
+            "url": [a.url or "" for a in articles],
             "published": [a.published or "" for a in articles],
             "date from": [a.published_source for a in articles],
             "events": [counts.get(a.id, 0) for a in articles],
             "file": [a.file for a in articles],
             "id": [a.id for a in articles],
         },
-        columns=["title", "outlet", "published", "date from", "events", "file", "id"],
+        columns=["title", "title from", "outlet", "url", "published", "date from", "events", "file", "id"],
     )
 
 def _published_date(published: str | None) -> str | None:
