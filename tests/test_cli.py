@@ -223,7 +223,7 @@ def _edit(capsys, *argv: str) -> str:
 
 def test_events_are_relabelled_redated_marked_key_and_undone_from_the_command_line(capsys):
     listed = _events(capsys)
-    visit = listed["Vladimir Putin visited Pyongyang"]
+    visit = listed["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"]
     assert visit[1:4] == ["2024-06-19", "day", "5 sources"]
     assert _edit(capsys, "relabel", visit[0][:6], "Putin and Kim sign the treaty").startswith("edit 1: relabel")
     _edit(capsys, "redate", visit[0], "2024-06")
@@ -242,35 +242,35 @@ def test_events_are_relabelled_redated_marked_key_and_undone_from_the_command_li
     assert [(row[0], row[2], row[3]) for row in log] == [("1", "ana", "applied"), ("2", "ana", "applied"), ("4", "ana", "applied")]
     assert main(["events", "undo", "1"]) == 0
     assert "undone edit 1" in capsys.readouterr().out
-    assert _events(capsys)["Vladimir Putin visited Pyongyang"][1] == "2024-06"
+    assert _events(capsys)["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][1] == "2024-06"
     assert main(["events", "undo", "1"]) == 1 and "already undone" in capsys.readouterr().err
 
 
 def test_events_are_merged_split_moved_and_hidden_by_their_sources(capsys):
     listed = _events(capsys)
-    visit, consent = listed["Vladimir Putin visited Pyongyang"][0], listed["Russia's parliament gave its consent to the treaty"][0]
+    visit, consent = listed["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][0], listed["Russia's parliament gave its consent to the treaty"][0]
     assert main(["events", "show", visit]) == 0
     sources = [line.split("\t")[0].strip() for line in capsys.readouterr().out.splitlines()[1:]]
     ytn = next(name for name in sources if name.startswith("8129209fc11cc538@"))
     _edit(capsys, "split", visit, ytn)
     split = _events(capsys)
-    assert split["Vladimir Putin visited Pyongyang"][3] == "5 sources" and len(split) == len(listed) + 1
+    assert split["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][3] == "5 sources" and len(split) == len(listed) + 1
     one_quote = [row for label, row in split.items() if row[6:] == ["[edited: move]"] and row[3] == "1 source"]
     assert len(one_quote) == 1
     _edit(capsys, "move", visit, "05f2f88fa54d716a", "--into", consent)
     assert _events(capsys)["Russia's parliament gave its consent to the treaty"][3] == "3 sources"
-    ministry = listed["A Russian foreign ministry spokesperson also criticized the provocation as a violation"][0]
-    spokesman = listed["Vladimir Putin’s spokesperson had a rather cagey response to questions"][0]
+    ministry = listed["A Russian foreign ministry spokesperson also criticized the provocation as a violation of North Korea's sovereignty"][0]
+    spokesman = listed["Vladimir Putin’s spokesperson had a rather cagey response to questions about Russia’s deal with North Korea"][0]
     _edit(capsys, "merge", spokesman, ministry)
-    _edit(capsys, "hide", listed["A Ukrainian presence since an incursion"][0])
+    _edit(capsys, "hide", listed["Ukraine invaded Kursk"][0])
     final = _events(capsys)
-    assert "A Russian foreign ministry spokesperson also criticized the provocation as a violation" not in final
-    assert "A Ukrainian presence since an incursion" not in final
-    assert final["Vladimir Putin’s spokesperson had a rather cagey response to questions"][3] == "2 sources"
+    assert "A Russian foreign ministry spokesperson also criticized the provocation as a violation of North Korea's sovereignty" not in final
+    assert "Ukraine invaded Kursk" not in final
+    assert final["Vladimir Putin’s spokesperson had a rather cagey response to questions about Russia’s deal with North Korea"][3] == "2 sources"
 
 
 def test_an_event_or_source_that_names_nothing_and_an_impossible_edit_get_a_message(capsys):
-    visit = _events(capsys)["Vladimir Putin visited Pyongyang"][0]
+    visit = _events(capsys)["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][0]
     assert main(["events", "relabel", "nothing", "x"]) == 1 and "no event 'nothing'" in capsys.readouterr().err
     assert main(["events", "redate", visit, "next week"]) == 1 and "not a date" in capsys.readouterr().err
     assert main(["events", "split", visit, "no-such-article"]) == 1 and "none of the event's sources" in capsys.readouterr().err
@@ -279,12 +279,12 @@ def test_an_event_or_source_that_names_nothing_and_an_impossible_edit_get_a_mess
 
 def test_every_export_of_the_corpus_carries_the_edited_events_and_a_stale_edit_is_reported(tmp_path, capsys):
     listed = _events(capsys)
-    _edit(capsys, "relabel", listed["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships"][0], "Kim ratifies the treaty")
-    _edit(capsys, "key", listed["Vladimir Putin visited Pyongyang"][0])
+    _edit(capsys, "relabel", listed["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships with Russia"][0], "Kim ratifies the treaty")
+    _edit(capsys, "key", listed["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][0])
     assert main(["export", "--format", "json", "--out", str(tmp_path / "t.json")]) == 0
     exported = {e["label"]: e for e in json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["events"]}
     assert [(e["kind"], e["value"], e["author"]) for e in exported["Kim ratifies the treaty"]["edits"]] == [("relabel", "Kim ratifies the treaty", "ana")]
-    assert exported["Vladimir Putin visited Pyongyang"]["key"] is True
+    assert exported["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"]["key"] is True
     for fmt, marker in [("csv", "Kim ratifies the treaty"), ("timelinejs", "Kim ratifies the treaty"), ("ics", "Kim ratifies the treaty"), ("html", "Kim ratifies the treaty")]:
         assert main(["export", "--format", fmt, "--out", str(tmp_path / f"t.{fmt}")]) == 0
         assert marker in (tmp_path / f"t.{fmt}").read_text(encoding="utf-8")
@@ -301,8 +301,8 @@ def test_every_export_of_the_corpus_carries_the_edited_events_and_a_stale_edit_i
 
 def test_an_edits_file_is_exported_and_applied_to_another_corpus_and_to_a_built_directory(tmp_path, capsys):
     listed = _events(capsys)
-    _edit(capsys, "relabel", listed["Vladimir Putin visited Pyongyang"][0], "Putin and Kim sign the treaty")
-    _edit(capsys, "hide", listed["A Ukrainian presence since an incursion"][0])
+    _edit(capsys, "relabel", listed["Vladimir Putin and Kim Jong Un signed a strategic partnership pact"][0], "Putin and Kim sign the treaty")
+    _edit(capsys, "hide", listed["Ukraine invaded Kursk"][0])
     assert main(["events", "export-edits", "--out", str(tmp_path / "edits.json")]) == 0
     other = ["--data-dir", str(tmp_path / "other")]
     assert main(["events", "apply-edits", str(tmp_path / "edits.json"), *other]) == 0
@@ -314,7 +314,7 @@ def test_an_edits_file_is_exported_and_applied_to_another_corpus_and_to_a_built_
 
     assert main(["build", str(DATA), "--no-cache", "--edits", str(tmp_path / "edits.json"), "--out", str(tmp_path / "b.json")]) == 0
     labels = {e["label"] for e in json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["events"]}
-    assert "Putin and Kim sign the treaty" in labels and "A Ukrainian presence since an incursion" not in labels
+    assert "Putin and Kim sign the treaty" in labels and "Ukraine invaded Kursk" not in labels
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     assert main(["events", "apply-edits", str(tmp_path / "bad.json")]) == 1 and "not an edits file" in capsys.readouterr().err
 
@@ -326,7 +326,7 @@ def test_corpus_set_changes_an_articles_title_outlet_url_and_date_and_a_cleared_
     assert (row["title"], row["title_source"], row["outlet"], row["url"], row["published"], row["published_source"]) == (
         "North Korea ratifies treaty with Russia", "user", "Korea Times", "https://example.org/a", "2024-11-13", "user"
     )  # fmt: skip
-    assert _events(capsys)["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships"][1] == "2024-11-11"
+    assert _events(capsys)["Kim Jong Un officially sanctioned the Treaty of Comprehensive Strategic Partnerships with Russia"][1] == "2024-11-11"
     assert main(["corpus", "set", article, "--title", ""]) == 0
     row = json.loads(capsys.readouterr().out)
     assert row["title_source"] == "derived" and row["title"].startswith("In a move that has evoked")

@@ -265,12 +265,12 @@ def open_detail(app, words: str) -> str:
 
 
 def test_an_event_relabelled_in_its_details_keeps_the_label_after_a_restart_until_undone(app, tmp_path, monkeypatch):
-    chosen = open_detail(app, "Putin visited Pyongyang")
+    chosen = open_detail(app, "signed a strategic partnership pact")
     app.text_input(key="editor").input("ana")
     app.text_input(key=f"edit_label_{chosen}").input("Putin and Kim sign the treaty")
     app.button(key=f"save_label_{chosen}").click().run()
     assert not app.exception
-    assert "Putin and Kim sign the treaty" in labels(app) and "Vladimir Putin visited Pyongyang" not in labels(app)
+    assert "Putin and Kim sign the treaty" in labels(app) and "Vladimir Putin and Kim Jong Un signed a strategic partnership pact" not in labels(app)
     assert any("Edit 1: relabel" in s.value for s in app.success)
     assert "Putin and Kim sign the treaty" in json.dumps(chart(app)["data"], ensure_ascii=False)
     assert app.selectbox(key="detail").value == chosen
@@ -280,7 +280,7 @@ def test_an_event_relabelled_in_its_details_keeps_the_label_after_a_restart_unti
     assert "Putin and Kim sign the treaty" in labels(restarted)
     assert "relabel" in set(restarted.dataframe[0].value["edited"])
     restarted.button(key="undo_1").click().run()
-    assert "Vladimir Putin visited Pyongyang" in labels(restarted) and "Putin and Kim sign the treaty" not in labels(restarted)
+    assert "Vladimir Putin and Kim Jong Un signed a strategic partnership pact" in labels(restarted) and "Putin and Kim sign the treaty" not in labels(restarted)
 
 
 def test_redate_merge_key_and_hide_from_the_detail_panel(app):
@@ -312,7 +312,7 @@ def test_redate_merge_key_and_hide_from_the_detail_panel(app):
 
 def test_a_source_moved_out_of_an_event_from_its_card_becomes_an_event_of_its_own(app):
     before = events_shown(app)
-    visit = open_detail(app, "Putin visited Pyongyang")
+    visit = open_detail(app, "signed a strategic partnership pact")
     ytn = "8129209fc11cc538"
     app.selectbox(key=f"move_to_{visit}_{ytn}").select("__own__")
     app.button(key=f"move_{visit}_{ytn}").click().run()
@@ -326,7 +326,7 @@ def test_labels_dates_key_and_hide_are_edited_in_the_table(app):
     app.toggle(key="table_edit").set_value(True).run()
     (editor,) = app.data_editor
     rows = list(editor.value["event"])
-    visit, incursion = rows.index("Vladimir Putin visited Pyongyang"), next(i for i, label in enumerate(rows) if "incursion" in label)
+    visit, incursion = rows.index("Vladimir Putin and Kim Jong Un signed a strategic partnership pact"), next(i for i, label in enumerate(rows) if "invaded Kursk" in label)
     consent = rows.index("Russia's parliament gave its consent to the treaty")
     app.session_state[editor.key] = {
         "edited_rows": {visit: {"event": "Putin and Kim sign the treaty", "key": True}, consent: {"date": "2024-11"}, incursion: {"hide": True}},
@@ -339,7 +339,7 @@ def test_labels_dates_key_and_hide_are_edited_in_the_table(app):
     table = app.dataframe[0].value.set_index("event")
     assert bool(table.loc["Putin and Kim sign the treaty", "key"])
     assert table.loc["Russia's parliament gave its consent to the treaty", "date"] == "2024-11"
-    assert not any("incursion" in label for label in table.index)
+    assert not any("invaded Kursk" in label for label in table.index)
     app.toggle(key="table_edit").set_value(True).run()
     (editor,) = app.data_editor
     app.session_state[editor.key] = {"edited_rows": {0: {"date": "soon"}}, "added_rows": [], "deleted_rows": []}
@@ -359,7 +359,7 @@ def test_an_edit_whose_mentions_are_gone_is_shown_as_a_warning_not_applied_to_an
 
 
 def test_every_download_carries_the_edited_events_and_the_json_their_edits(app, downloads):
-    visit = open_detail(app, "Putin visited Pyongyang")
+    visit = open_detail(app, "signed a strategic partnership pact")
     app.text_input(key=f"edit_label_{visit}").input("Putin and Kim sign the treaty")
     app.button(key=f"save_label_{visit}").click().run()
     for name in ("timeline.csv", "timeline-timelinejs.json", "timeline.ics", "timeline.html"):
@@ -404,14 +404,14 @@ def test_a_new_uploads_details_are_checked_and_fixed_right_under_the_uploader(ap
 
 
 def test_the_edits_file_downloaded_from_one_corpus_applies_its_edits_to_another(app, downloads, tmp_path, monkeypatch):
-    visit = open_detail(app, "Putin visited Pyongyang")
+    visit = open_detail(app, "signed a strategic partnership pact")
     app.text_input(key=f"edit_label_{visit}").input("Putin and Kim sign the treaty")
     app.button(key=f"save_label_{visit}").click().run()
     edits_file = downloads["timeline-edits.json"][0]()
 
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "colleague"))
     other = AppTest.from_file(DASHBOARD, default_timeout=60).run()
-    assert "Vladimir Putin visited Pyongyang" in labels(other)
+    assert "Vladimir Putin and Kim Jong Un signed a strategic partnership pact" in labels(other)
     other.file_uploader(key="edits_upload").set_value(("timeline-edits.json", edits_file.encode(), "application/json")).run()
     assert not other.exception
     assert "Putin and Kim sign the treaty" in labels(other)

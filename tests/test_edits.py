@@ -40,7 +40,7 @@ def reanalyse(monkeypatch) -> list[str]:
 
 
 def test_a_relabel_survives_a_reanalysis_and_a_restart_and_is_undone(store, tmp_path, monkeypatch):
-    visit = event(pipeline.sync(store), "Putin visited Pyongyang")
+    visit = event(pipeline.sync(store), "signed a strategic partnership pact")
     edit = store.add_edit(edits.relabel(visit, "Putin and Kim sign the partnership treaty", "ana"))
     assert edit.id == 1 and edit.author == "ana" and edit.made_at and edit.replaced == visit.label
     edited = event(pipeline.sync(store), "partnership treaty")
@@ -56,7 +56,7 @@ def test_a_relabel_survives_a_reanalysis_and_a_restart_and_is_undone(store, tmp_
     restarted = Store(tmp_path / pipeline.STORE_FILE)
     assert event(pipeline.sync(restarted), "partnership treaty").id == visit.id
     restarted.undo_edit(edit.id)
-    assert event(pipeline.sync(restarted), "Putin visited Pyongyang") == visit
+    assert event(pipeline.sync(restarted), "signed a strategic partnership pact") == visit
     assert restarted.edits() == [] and [e.undone != "" for e in restarted.edits(include_undone=True)] == [True]
 
 
@@ -93,13 +93,13 @@ def test_merging_two_events_makes_one_with_both_sources_and_undo_splits_them_aga
 
 def test_a_source_split_out_becomes_an_event_of_its_own_that_keeps_its_id_across_analyses(store, tmp_path, monkeypatch):
     events = pipeline.sync(store)
-    visit = event(events, "Putin visited Pyongyang")
+    visit = event(events, "signed a strategic partnership pact")
     ytn = [s for s in visit.sources if s.outlet == "YTN"]
     store.add_edit(edits.move(visit, ytn))
     after = pipeline.sync(store)
     (own,) = [e for e in after if set(e.sources) == set(ytn)]
     assert own.date == "2024-06" and own.salience == visit.salience and [e.kind for e in own.edits] == ["move"]
-    assert not set(ytn) & set(event(after, "Putin visited Pyongyang").sources)
+    assert not set(ytn) & set(event(after, "signed a strategic partnership pact").sources)
     assert len(after) == len(events) + 1
     reanalyse(monkeypatch)
     store.close()
@@ -109,17 +109,17 @@ def test_a_source_split_out_becomes_an_event_of_its_own_that_keeps_its_id_across
 
 def test_a_source_moved_into_another_event_leaves_its_own(store):
     events = pipeline.sync(store)
-    visit, consent = event(events, "Putin visited Pyongyang"), event(events, "parliament gave its consent")
+    visit, consent = event(events, "signed a strategic partnership pact"), event(events, "parliament gave its consent")
     moved = visit.sources[:1]
     store.add_edit(edits.move(visit, moved, into=consent))
     after = pipeline.sync(store)
     assert set(moved) <= set(event(after, "parliament gave its consent").sources)
-    assert not set(moved) & set(event(after, "Putin visited Pyongyang").sources)
+    assert not set(moved) & set(event(after, "signed a strategic partnership pact").sources)
 
 
 def test_a_hidden_event_leaves_the_timeline_and_comes_back_when_undone(store):
     events = pipeline.sync(store)
-    incursion = event(events, "incursion")
+    incursion = event(events, "invaded Kursk")
     edit = store.add_edit(edits.hide(incursion))
     assert incursion.id not in {e.id for e in pipeline.sync(store)}
     store.undo_edit(edit.id)
@@ -149,7 +149,7 @@ def test_an_edit_whose_mentions_are_gone_is_reported_and_applied_to_nothing(stor
 
 
 def test_an_edit_that_lost_some_of_its_mentions_applies_to_what_is_left_and_says_so(store):
-    visit = event(pipeline.sync(store), "Putin visited Pyongyang")
+    visit = event(pipeline.sync(store), "signed a strategic partnership pact")
     store.add_edit(edits.relabel(visit, "Putin and Kim sign the treaty"))
     store.remove_article(SAMPLE_002)
     (outcome,) = pipeline.edited_events(store).outcomes
@@ -209,8 +209,8 @@ def test_an_edit_that_cannot_be_made_says_why(make, message):
 
 def test_an_edits_file_carries_the_edits_to_another_corpus_of_the_same_articles(store, tmp_path):
     events = pipeline.sync(store)
-    store.add_edit(edits.relabel(event(events, "Putin visited Pyongyang"), "Putin and Kim sign the treaty", "ana"))
-    store.add_edit(edits.hide(event(events, "incursion"), "ana"))
+    store.add_edit(edits.relabel(event(events, "signed a strategic partnership pact"), "Putin and Kim sign the treaty", "ana"))
+    store.add_edit(edits.hide(event(events, "invaded Kursk"), "ana"))
     text = edits.dumps(store.edits())
     assert edits.loads(text) == store.edits()
 
