@@ -22,11 +22,12 @@ from pathlib import Path, PurePosixPath
 import yaml
 from charset_normalizer import from_bytes
 from lxml import html as lxml_html
-from lxml.etree import LxmlError, XPath
+from lxml.etree import LxmlError
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import blank_inline_furniture, cut_trailing_furniture
 from timeline.model import Article, DateSource, Problem
+from timeline.webpages import read_page
 
 MAX_BYTES = 20_000_000
 """Largest file read (20 MB): larger ones are almost never a single article and would stall the app."""
@@ -413,60 +414,26 @@ def _strip_markdown_line(line: str) -> str:
 
 
 def _read_html(name: str, data: bytes) -> _Result:
-    """A saved web page: trafilatura keeps the main text (no scripts, menus, comments, related
-    links) and reads title, site name, canonical URL and date; the HTML is never fetched again.
-
-    Comments, related-news lists and sidebars are cut from the page first: they carry dates of
-    their own (a comment's <time>, a teaser's date), which htmldate would otherwise take for the
-    article's when the page states none in its metadata.
-    """
-    import trafilatura
-
+    """A saved web page: its story and metadata (see timeline.webpages)."""
     html = _decode(data)
     if not re.search(r"<(html|body)\b", html[:4096], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a bare fragment, which trafilatura would reject
-    tree = trafilatura.load_html(html)
-    if tree is None:
+    page = read_page(html)
+    if page is None:
         return [], [Problem(name, "no article text found in the web page")]
-    for element in _OFF_STORY(tree):
-        if element.getparent() is not None and not element.xpath(".//h1 | .//article | .//main"):
-            element.drop_tree()
-    document = trafilatura.bare_extraction(
-        tree,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    text = document.text if document is not None and document.text else None
-    if text is None:
-        text = trafilatura.html2txt(tree)
-    if not text or not text.strip():
-        return [], [Problem(name, "no article text found in the web page")]
-    meta = document if document is not None else None
     return [
         _Draft(
             name,
-            text.strip(),
-            title=getattr(meta, "title", None),
-            outlet=getattr(meta, "sitename", None),
-            url=getattr(meta, "url", None),
-            published=getattr(meta, "date", None),
-            language=getattr(meta, "language", None),
+            page.text,
+            title=page.title,
+            outlet=page.outlet,
+            url=page.url,
+            published=page.published,
+            language=page.language,
             where="page metadata",
         )
     ], []
 
-
-_OFF_STORY = XPath(
-    "//aside | //nav | //footer[not(ancestor::article)]"
-    " | //*[re:test(concat(@id, ' ', @class), 'comment(?!ary)|related|sidebar|recommend|most-?read|popular|trending', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-"""Parts of a page that are not the story: asides, menus, the site footer, comments and lists of
-other stories (by the id and class names sites give them). One that holds the headline or the
-<article> is kept, whatever its class says."""
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 """A web page saved under a text extension still begins like one."""
