@@ -82,7 +82,8 @@ class _Draft:
     published: str | None = None
     """A date string stated in metadata, not yet normalized."""
     file_date: str | None = None
-    """A document's creation date (Word/PDF): weaker than a dateline, which the author wrote."""
+    """A date weaker than a dateline, which the author wrote: a Word/PDF document's creation date, or
+    the one htmldate's extensive search reads in a web page's text (see timeline.webpages)."""
     language: str | None = None
     origin: str = ""
     """The file it came from, for messages about it (a CSV row's `file` names the row)."""
@@ -429,6 +430,7 @@ def _read_html(name: str, data: bytes) -> _Result:
             outlet=page.outlet,
             url=page.url,
             published=page.published,
+            file_date=page.published_in_text,
             language=page.language,
             where="page metadata",
         )

@@ -1,18 +1,29 @@
 """Saved web pages: the story they carry and what they say about it (title, site, URL, date).
 
-trafilatura keeps the main text and reads the metadata; htmldate (through it) finds the date. The
+trafilatura keeps the main text and reads the metadata; htmldate, through it, finds the date. The
 HTML is parsed once and never fetched again. What is kept here is what ingestion needs before it
 cuts furniture and reads datelines (see timeline.ingest).
+
+The story is extracted from the whole page, as trafilatura is built to do (it leaves comments,
+menus and teasers out by its own rules). The date is looked for in the page without its comments
+and lists of other stories, since those carry dates of their own (a comment's <time>, a teaser's
+date) that htmldate would otherwise take for the article's when the page states none in its
+metadata; a block that holds the story itself is never cut, whatever its class says. What htmldate's
+fast search finds is kept apart from what only its extensive search reads in the page's text, which
+ingestion trusts less than a dateline, and which is never read in the story's own sentences: the
+dates they mention are those of the events it reports.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from lxml.etree import XPath
+from lxml.html import HtmlElement
 
-__all__ = ["WebPage", "EXTRACTION", "read_page"]
+__all__ = ["WebPage", "EXTRACTION", "MARKUP_DATE", "TEXT_DATE", "read_page"]
 
 
 @dataclass(frozen=True)
@@ -24,57 +35,111 @@ class WebPage:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
-    """The date the page states for itself, as found (not yet normalized)."""
+    """The date htmldate's fast search finds (meta tags, JSON-LD, <time>, the URL, date elements)."""
+    published_in_text: str | None = None
+    """When that finds none: the date its extensive search reads in the page's text, outside the
+    story's own sentences (a "Posted on" line, a date box, a footer)."""
     language: str | None = None
 
 
-EXTRACTION: dict[str, Any] = {
-    "include_comments": False,
-    "include_tables": False,
-    "favor_precision": True,
-    "with_metadata": True,
-    "date_extraction_params": {"extensive_search": False, "original_date": True},
-}
-"""The options ingestion gives trafilatura.bare_extraction (benchmarks run the library with them too)."""
+EXTRACTION: dict[str, Any] = {"include_comments": False, "include_tables": True}
+"""The options ingestion gives trafilatura.bare_extraction for the story: the library's balanced
+defaults (tables kept, as a table is often the story's content) without readers' comments."""
+
+MARKUP_DATE: dict[str, Any] = {"extensive_search": False, "original_date": True}
+TEXT_DATE: dict[str, Any] = {"extensive_search": True, "original_date": True}
+"""The options htmldate's find_date gets: first its fast search (mostly the markup), then, only
+when that finds nothing, its extensive search, which reads any date in the page's text; both for
+the original publication date, not the last update."""
+
+MIN_STORY_MARK_CHARS = 40
+"""A story paragraph this long (its opening, this many characters) can be told on the page; shorter
+lines ("Share", a byline) could occur anywhere."""
+
+MIN_STORY_SHARE = 0.5
+"""A block holds the story when it holds at least this share of the story's paragraphs: a container
+holds all of them; comments that trafilatura took into the story of a forum-like page hold a few."""
 
 
 def read_page(html: str) -> WebPage | None:
     """The story and metadata of a page's decoded HTML; None when it holds no text at all.
 
-    Comments, related-news lists and sidebars are cut from the page first: they carry dates of
-    their own (a comment's <time>, a teaser's date), which htmldate would otherwise take for the
-    article's when the page states none in its metadata.
+    The metadata is read apart from the story, so that it never depends on how much text the
+    extraction keeps (trafilatura falls back on the page's plain text by itself when it finds no
+    main text, and gives nothing only for a page without text).
     """
     import trafilatura
+    from htmldate import find_date
 
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
-    for element in _OFF_STORY(tree):
-        if element.getparent() is not None and not element.xpath(".//h1 | .//article | .//main"):
-            element.drop_tree()
-    document = trafilatura.bare_extraction(tree, **EXTRACTION)
-    text = document.text if document is not None and document.text else None
-    if text is None:
-        text = trafilatura.html2txt(tree)
-    if not text or not text.strip():
+    document = trafilatura.bare_extraction(tree, **EXTRACTION)  # works on a copy of the tree
+    story = document.text.strip() if document is not None and document.text else ""
+    if not story:
         return None
-    meta = document if document is not None else None
+    _cut_off_story(tree, story)
+    metadata = trafilatura.extract_metadata(tree, date_config=MARKUP_DATE)
+    in_text = None
+    if not metadata.date:
+        _drop_story_paragraphs(tree, story)
+        in_text = find_date(tree, url=metadata.url, **TEXT_DATE)
     return WebPage(
-        text.strip(),
-        title=getattr(meta, "title", None),
-        outlet=getattr(meta, "sitename", None),
-        url=getattr(meta, "url", None),
-        published=getattr(meta, "date", None),
-        language=getattr(meta, "language", None),
+        story,
+        title=metadata.title,
+        outlet=metadata.sitename,
+        url=metadata.url,
+        published=metadata.date,
+        published_in_text=in_text,
+        language=metadata.language,
     )
 
 
 _OFF_STORY = XPath(
-    "//aside | //nav | //footer[not(ancestor::article)]"
-    " | //*[re:test(concat(@id, ' ', @class), 'comment(?!ary)|related|sidebar|recommend|most-?read|popular|trending', 'i')]",
+    "//nav | //footer[not(ancestor::article)]"
+    " | //*[re:test(concat(' ', @id, ' ', @class), '\\s(comment(?!ary)|related|recommend|most-?read|popular|trending)', 'i')]",
     namespaces={"re": "http://exslt.org/regular-expressions"},
 )
-"""Parts of a page that are not the story: asides, menus, the site footer, comments and lists of
-other stories (by the id and class names sites give them). One that holds the headline or the
-<article> is kept, whatever its class says."""
+"""Parts of a page that are not the story and carry dates of their own: menus, the site footer,
+comments and lists of other stories, by an id or class name that begins with what they are
+("comments", "comment-list", "related-posts", "most-read"), not one that merely contains it
+("ArticleHeaderComment_publishDate", "wpcom-comments-date" hold the story's own date). Asides and
+sidebars are not cut: sites put the story's own date box in them as often as other stories."""
+
+_HEADLINE = XPath(".//h1")
+_SPACE = re.compile(r"\s+")
+
+
+_PARAGRAPHS = ("p", "li", "blockquote", "dd", "td", "h2", "h3")
+
+
+def _story_marks(story: str) -> set[str]:
+    """The openings (MIN_STORY_MARK_CHARS, spaces normalized) of the story's longer lines."""
+    marks = {_SPACE.sub(" ", line).strip()[:MIN_STORY_MARK_CHARS] for line in story.split("\n")}
+    return {mark for mark in marks if len(mark) >= MIN_STORY_MARK_CHARS}
+
+
+def _drop_story_paragraphs(tree: HtmlElement, story: str) -> None:
+    """Drop, in place, the paragraphs of a page that open like a line of the story."""
+    marks = _story_marks(story)
+    for element in list(tree.iter(*_PARAGRAPHS)):
+        if element.getparent() is not None and _SPACE.sub(" ", element.text_content()).strip()[:MIN_STORY_MARK_CHARS] in marks:
+            element.drop_tree()
+
+
+def _cut_off_story(tree: HtmlElement, story: str) -> None:
+    """Drop the off-story blocks of a page in place, except any that holds the headline or the
+    story (MIN_STORY_SHARE of its paragraphs of MIN_STORY_MARK_CHARS or more, by their openings)."""
+    marks = _story_marks(story)
+    dropped: set[HtmlElement] = set()
+    for element in _OFF_STORY(tree):
+        if element.getparent() is None or any(ancestor in dropped for ancestor in element.iterancestors()):
+            continue
+        if _HEADLINE(element):
+            continue
+        if marks:
+            content = _SPACE.sub(" ", element.text_content())
+            if sum(mark in content for mark in marks) >= MIN_STORY_SHARE * len(marks):
+                continue
+        dropped.add(element)
+        element.drop_tree()
