@@ -1,6 +1,7 @@
 """Saved web pages: the story is never lost to a layout class, nor the metadata to what the text
-extraction keeps, nor a table that is the story; the date is htmldate's, looked for without the
-page's comments and lists of other stories, and never an event the story's sentences mention."""
+extraction keeps, nor a table that is the story, nor a page to a broken byte; the date is htmldate's,
+looked for without the page's comments and lists of other stories, and never an event the story's
+sentences mention."""
 
 from pathlib import Path
 
@@ -79,3 +80,25 @@ def test_a_table_that_is_the_story_is_kept():
     for cell in ("North Quay", "Maren Dahl", "Old Town", "Jonas Berg", "Ferry Point", "1,117"):
         assert cell in article.text
     assert article.text.rstrip().endswith("The new council meets for the first time on May 14 to elect its mayor.")
+
+
+def test_a_page_declaring_utf8_with_one_broken_byte_keeps_its_other_characters():
+    page = (
+        '<html><head><meta charset="utf-8"><title>Tromsø</title></head><body><article>'
+        "<p>Lawmakers in Tromsø ratified the Arctic accord on Tuesday; the vote in Bodø is next.</p>"
+        "<p>Fishing crews in Ålesund welcomed it.</p></article></body></html>"
+    ).encode()
+    article = _one("accord.html", page.replace("Ålesund".encode(), b"\xc5lesund"))
+    assert "Lawmakers in Tromsø ratified the Arctic accord" in article.text and "Bodø" in article.text
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_a_page_in_the_charset_it_declares_is_read_in_it(charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>Die Fähre nach Tromsø fährt wieder – ab Montag.</p></body></html>'
+    assert "Die Fähre nach Tromsø fährt wieder – ab Montag." in _one("faehre.html", page.encode("cp1252")).text
+
+
+def test_a_page_with_a_few_stray_nul_bytes_is_read_not_refused_as_binary():
+    paragraph = "<p>Lawmakers ratified the Arctic shipping accord on Tuesday after a two-day debate in the chamber.</p>"
+    page = ("<html><head><title>Accord</title></head><body>" + paragraph * 30 + "\x00\x00</body></html>").encode()
+    assert "Lawmakers ratified the Arctic shipping accord" in _one("accord.html", page).text

@@ -414,9 +414,49 @@ def _strip_markdown_line(line: str) -> str:
     return line
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+_BROWSER_CODECS = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc-kr": "cp949", "shift_jis": "cp932",
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+"""Charset labels browsers read otherwise (the WHATWG Encoding Standard): a page labelled ISO-8859-1
+is decoded as windows-1252, whose curly quotes and dashes it almost always holds, and a UTF-16 label
+on a page without a byte-order mark is ignored."""
+_MAX_STRAY_NUL_SHARE = 0.001
+"""NUL bytes this rare in a page are debris (some servers leave them), not a sign of a binary file."""
+_UNFIT_CHARS_PER = 5_000
+"""A declared charset fits a page when at most 10 bytes, plus one in this many characters, do not
+decode with it (a broken byte or two in a UTF-8 page); a page that fits it worse is mislabelled."""
+
+
+def _decode_page(data: bytes) -> str:
+    """A saved web page's text, read as a browser reads it: a byte-order mark, else UTF-8, else the
+    charset the page declares (<meta charset>, the XML declaration), the few bytes that do not fit it
+    replaced; a page that declares none, or fits it badly, is decoded as any text file (_decode).
+    Rare NUL bytes are dropped first, so that they do not make a page look binary."""
+    if _decode_by_bom(data) is not None:
+        return _decode(data)
+    if 0 < data.count(b"\x00") <= _MAX_STRAY_NUL_SHARE * len(data):
+        data = data.replace(b"\x00", b"")
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+            try:
+                text = data.decode(_BROWSER_CODECS.get(label, label), errors="replace")
+            except LookupError:
+                return _decode(data)
+            if text.count("\ufffd") <= 10 + len(text) // _UNFIT_CHARS_PER:
+                return _decode(text.encode("utf-8"))
+    return _decode(data)
+
+
 def _read_html(name: str, data: bytes) -> _Result:
     """A saved web page: its story and metadata (see timeline.webpages)."""
-    html = _decode(data)
+    html = _decode_page(data)
     if not re.search(r"<(html|body)\b", html[:4096], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a bare fragment, which trafilatura would reject
     page = read_page(html)
