@@ -17,6 +17,7 @@ dates they mention are those of the events it reports.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,11 +79,14 @@ def read_page(html: str) -> WebPage | None:
     story = document.text.strip() if document is not None and document.text else ""
     if not story:
         return None
-    _cut_off_story(tree, story)
+    paragraphs = _story_paragraphs(tree, story)
+    _cut_off_story(tree, paragraphs)
     metadata = trafilatura.extract_metadata(tree, date_config=MARKUP_DATE)
     in_text = None
     if not metadata.date:
-        _drop_story_paragraphs(tree, story)
+        for paragraph in paragraphs:  # the dates the story's sentences mention are its events'
+            if paragraph.getparent() is not None:
+                paragraph.drop_tree()
         in_text = find_date(tree, url=metadata.url, **TEXT_DATE)
     return WebPage(
         story,
@@ -95,11 +99,9 @@ def read_page(html: str) -> WebPage | None:
     )
 
 
-_OFF_STORY = XPath(
-    "//nav | //footer[not(ancestor::article)]"
-    " | //*[re:test(concat(' ', @id, ' ', @class), '\\s(comment(?!ary)|related|recommend|most-?read|popular|trending)', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
+_MENUS = XPath("//nav | //footer[not(ancestor::article)]")
+_NAMED = XPath("//*[@id or @class]")
+_OFF_STORY_NAME = re.compile(r"(?:^|\s)(?:comment(?!ary)|related|recommend|most-?read|popular|trending)", re.IGNORECASE)
 """Parts of a page that are not the story and carry dates of their own: menus, the site footer,
 comments and lists of other stories, by an id or class name that begins with what they are
 ("comments", "comment-list", "related-posts", "most-read"), not one that merely contains it
@@ -107,39 +109,48 @@ comments and lists of other stories, by an id or class name that begins with wha
 sidebars are not cut: sites put the story's own date box in them as often as other stories."""
 
 _HEADLINE = XPath(".//h1")
+_PARAGRAPHS = ("p", "li", "blockquote", "dd", "td", "pre", "h2", "h3", "h4")
 _SPACE = re.compile(r"\s+")
 
 
-_PARAGRAPHS = ("p", "li", "blockquote", "dd", "td", "h2", "h3")
-
-
-def _story_marks(story: str) -> set[str]:
-    """The openings (MIN_STORY_MARK_CHARS, spaces normalized) of the story's longer lines."""
+def _story_paragraphs(tree: HtmlElement, story: str) -> list[HtmlElement]:
+    """The page's paragraphs (outermost ones) that open like a story line of MIN_STORY_MARK_CHARS
+    or more, spaces normalized: where the story sits in the page."""
     marks = {_SPACE.sub(" ", line).strip()[:MIN_STORY_MARK_CHARS] for line in story.split("\n")}
-    return {mark for mark in marks if len(mark) >= MIN_STORY_MARK_CHARS}
+    marks = {mark for mark in marks if len(mark) >= MIN_STORY_MARK_CHARS}
+    found: list[HtmlElement] = []
+    inside: set[HtmlElement] = set()
+    for element in tree.iter(*_PARAGRAPHS):
+        if marks and _opening(element) in marks and not any(ancestor in inside for ancestor in element.iterancestors(*_PARAGRAPHS)):
+            found.append(element)
+            inside.add(element)
+    return found
 
 
-def _drop_story_paragraphs(tree: HtmlElement, story: str) -> None:
-    """Drop, in place, the paragraphs of a page that open like a line of the story."""
-    marks = _story_marks(story)
-    for element in list(tree.iter(*_PARAGRAPHS)):
-        if element.getparent() is not None and _SPACE.sub(" ", element.text_content()).strip()[:MIN_STORY_MARK_CHARS] in marks:
-            element.drop_tree()
+def _opening(element: HtmlElement) -> str:
+    """The first MIN_STORY_MARK_CHARS characters of an element's text, spaces normalized."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > 4 * MIN_STORY_MARK_CHARS:
+            break
+    return _SPACE.sub(" ", "".join(pieces)).strip()[:MIN_STORY_MARK_CHARS]
 
 
-def _cut_off_story(tree: HtmlElement, story: str) -> None:
+def _cut_off_story(tree: HtmlElement, paragraphs: list[HtmlElement]) -> None:
     """Drop the off-story blocks of a page in place, except any that holds the headline or the
-    story (MIN_STORY_SHARE of its paragraphs of MIN_STORY_MARK_CHARS or more, by their openings)."""
-    marks = _story_marks(story)
+    story (MIN_STORY_SHARE of its paragraphs)."""
+    held: Counter[HtmlElement] = Counter(paragraphs)
+    for paragraph in paragraphs:
+        held.update(paragraph.iterancestors())
     dropped: set[HtmlElement] = set()
-    for element in _OFF_STORY(tree):
+    named = [e for e in _NAMED(tree) if _OFF_STORY_NAME.search(f"{e.get('id', '')} {e.get('class', '')}")]
+    for element in _MENUS(tree) + named:
         if element.getparent() is None or any(ancestor in dropped for ancestor in element.iterancestors()):
             continue
-        if _HEADLINE(element):
+        if _HEADLINE(element) or (paragraphs and held[element] >= MIN_STORY_SHARE * len(paragraphs)):
             continue
-        if marks:
-            content = _SPACE.sub(" ", element.text_content())
-            if sum(mark in content for mark in marks) >= MIN_STORY_SHARE * len(marks):
-                continue
         dropped.add(element)
         element.drop_tree()
