@@ -252,7 +252,8 @@ def text_categories(data: bytes, task: Task, result: PageResult, outputs: dict[s
         elif result.found_with[INGEST_SETTINGS][i]:
             lost.append("in trafilatura's text with ingest's settings, not in ingest's (the page decoded otherwise)")
         elif result.found_with[DEFAULTS][i]:
-            flipped = [f"{option}={webpages.EXTRACTION[option]}" for option in webpages.EXTRACTION if found(snippet, variant(option))[0]]
+            options = [option for option, value in webpages.EXTRACTION.items() if isinstance(value, bool)]
+            flipped = [f"{option}={webpages.EXTRACTION[option]}" for option in options if found(snippet, variant(option))[0]]
             lost.append(f"left out by ingest's trafilatura settings ({', '.join(flipped) or 'together'}); its defaults keep it")
         else:
             lost.append("missed by trafilatura's defaults too")
