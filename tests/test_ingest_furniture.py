@@ -78,6 +78,54 @@ def test_furniture_lines_are_told_from_prose():
         assert not is_furniture(line), line
 
 
+# The cut never takes a paragraph of the story.
+
+GERMAN_ARTICLE = "\n".join(
+    [
+        "Die Abgeordneten in Oslo haben am Montag nach einer langen Debatte den Fischereivertrag für die Nordsee ratifiziert.",
+        "Der Vertrag legt gemeinsame Fangquoten für Kabeljau, Hering und Makrele fest und schafft einen gemeinsamen Kontrolldienst.",
+        "Die Opposition hielt die Quoten für zu großzügig, doch die Regierung gewann die Abstimmung mit deutlicher Mehrheit.",
+        "Der Fischereiminister kündigte an, dass die Kontrollschiffe im Frühjahr mit Booten beider Küstenstaaten auslaufen werden.",
+        "Die Fischergemeinden an der Küste begrüßten den Vertrag, weil die Quoten den Flotten für zehn Jahre Planungssicherheit geben.",
+        "Umweltverbände warnten, dass die Kabeljaubestände weiterhin gefährdet seien, und verlangten die Veröffentlichung der Gutachten.",
+        "Nach dem Abkommen dürfen Kontrolleure jedes lizenzierte Schiff betreten, die Fangbücher prüfen und unerlaubte Netze beschlagnahmen.",
+    ]
+)
+
+
+def test_a_closing_paragraph_that_trails_off_with_an_ellipsis_stays():
+    text = TREATY_ARTICLE + "\nAnd so the fleets sail out again, as they have every spring for as long as anyone in the harbour remembers…"
+    assert cut_trailing_furniture(text) == text
+
+
+def test_a_list_of_teasers_cut_off_with_bare_ellipses_is_cut():
+    teasers = "\nStorm closes the ports along the western coast as winds reach...\nFerry fares rise for the third time this year, and the operators say…"
+    assert cut_trailing_furniture(BODY + teasers) == BODY
+
+
+def test_a_read_more_link_is_cut_in_any_language():
+    for link in ("Read more...", "Weiterlesen …", "Lire la suite..."):
+        assert cut_trailing_furniture(BODY + "\n" + link) == BODY, link
+
+
+def test_a_closing_paragraph_in_a_language_the_stopword_list_is_not_for_is_never_judged_by_its_vocabulary():
+    quoted = "\nAté agora tiveram atividades interrompidas, material apreendido e professores notificados pela polícia as seguintes universidades federais e estaduais do país inteiro."
+    assert cut_trailing_furniture(GERMAN_ARTICLE + quoted) == GERMAN_ARTICLE + quoted
+    assert cut_trailing_furniture(TREATY_ARTICLE + quoted) == TREATY_ARTICLE + quoted
+
+
+def test_a_sentence_about_copyright_that_closes_the_story_stays_and_a_notice_is_cut():
+    ending = "\nCopyright law protects the fishermen's logbooks for seventy years, the minister added."
+    assert cut_trailing_furniture(TREATY_ARTICLE + ending) == TREATY_ARTICLE + ending
+    for notice in ("Copyright 2024 The Harbour Gazette", "©2024 The Harbour Gazette", "Copyright © Gazette Media", "Copyright: AFP"):
+        assert is_furniture(notice), notice
+
+
+def test_a_closing_sentence_in_chinese_is_not_taken_for_a_label():
+    text = BODY + "\n正是有了英勇的你们，才有这座英雄的城！（评论员 罗博）"
+    assert cut_trailing_furniture(text) == text
+
+
 # Furniture inside the body: blanked to spaces, so that the news beside it stays where it was.
 
 

@@ -19,7 +19,8 @@ from pathlib import Path
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
 MAX_LABEL_WORDS = 4
-"""A line this short without sentence punctuation is a menu item or label ("Entertainment")."""
+"""A line this short without sentence punctuation is a menu item or label ("Entertainment"), and
+one ending in an ellipsis a link ("Read more...", "Weiterlesen …")."""
 
 MIN_TEASER_WORDS = 12
 MIN_BODY_WORDS = 80
@@ -27,6 +28,11 @@ MAX_SHARED_VOCABULARY = 0.1
 """A closing paragraph of at least MIN_TEASER_WORDS content words, of which at most this share
 occurs in the (at least MIN_BODY_WORDS) content words above it, is about another story. On the
 seeds, genuine paragraphs with that much context share 15% or more; the Storm Ashley teaser 8%."""
+
+MIN_STOPWORD_SHARE = 0.2
+"""The comparison only judges a paragraph and a text written in the language of the stopword list
+(English): at least this share of their words are in it. English prose has 35-50%; German, Polish
+or Russian under 10%, and their inflected words would share little vocabulary with anything."""
 
 MAX_TEASER_CHARS = 2_000
 MAX_CONTEXT_CHARS = 100_000
@@ -42,8 +48,11 @@ would cost seconds."""
 EXAMPLE = "# e.g. "
 """Opens a comment line of a resource file that gives an example of the pattern below it."""
 
-_SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”]")
-_TRUNCATED = re.compile(r"(\[(…|\.\.\.)\]|…|\.\.\.)\s*$")
+_SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”。！？]")
+_EXCERPT_MARK = re.compile(r"\[(…|\.\.\.)\]\s*$")
+"""A teaser's cut ("[…]"): what sites and feeds put at the end of an excerpt of another page."""
+_ELLIPSIS = re.compile(r"(…|\.\.\.)\]?\s*$")
+"""A line cut off with an ellipsis, bare or as an excerpt mark."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -51,20 +60,28 @@ def cut_trailing_furniture(text: str) -> str:
     """The text without the furniture lines at its end; unchanged when there are none.
 
     From the end up, a line is furniture when it matches a marker in resources/furniture_en.txt,
-    is a short label, or is a teaser cut off with an ellipsis ("[…]"); the first other line is
-    body, except that one closing paragraph sharing almost no vocabulary with the rest is taken
-    for a teaser of another story. A text that would lose everything is returned as it is.
+    is a short label, or is a teaser cut off with an excerpt mark ("[…]"); a line ending in a bare
+    ellipsis is a teaser only in a run of them (a list of excerpts), as a story's own closing line
+    may trail off ("…"). The first other line is body, except that one closing paragraph sharing
+    almost no vocabulary with the rest is taken for a teaser of another story. A text that would
+    lose everything is returned as it is.
     """
     lines = text.split("\n")
     last = len(lines) - 1
     cut_any = False
     teaser_cut = False
+    excerpt_below = False
     while last >= 0:
         line = lines[last].strip()
         if line and not is_furniture(line):
-            if teaser_cut or not is_unrelated(line, lines[:last]):
+            if _ELLIPSIS.search(line) and (excerpt_below or _ELLIPSIS.search(_line_above(lines, last))):
+                excerpt_below = True
+            elif teaser_cut or not is_unrelated(line, lines[:last]):
                 break
-            teaser_cut = True
+            else:
+                teaser_cut = True
+        elif line:
+            excerpt_below = bool(_ELLIPSIS.search(line))
         cut_any = cut_any or bool(line)
         last -= 1
     if not cut_any or last < 0:
@@ -76,9 +93,16 @@ def is_furniture(line: str) -> bool:
     """Whether one stripped line is page furniture rather than article prose."""
     if any(marker.fullmatch(line) for marker in _markers()):
         return True
-    if _TRUNCATED.search(line):
+    if _EXCERPT_MARK.search(line):
         return True
-    return len(line.split()) <= MAX_LABEL_WORDS and not _SENTENCE_PUNCTUATION.search(line)
+    if len(line.split()) > MAX_LABEL_WORDS:
+        return False
+    return not _SENTENCE_PUNCTUATION.search(line) or bool(_ELLIPSIS.search(line))
+
+
+def _line_above(lines: list[str], index: int) -> str:
+    """The nearest non-blank line above lines[index], stripped ("" at the top)."""
+    return next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
 
 
 def blank_inline_furniture(text: str) -> str:
@@ -100,18 +124,26 @@ def blank_inline_furniture(text: str) -> str:
 
 
 def is_unrelated(paragraph: str, before: list[str]) -> bool:
-    """Whether a closing paragraph shares too little vocabulary with the text above to belong to it."""
+    """Whether a closing paragraph shares too little vocabulary with the text above to belong to it;
+    never for a paragraph or a text in a language other than the stopword list's."""
     if len(paragraph) > MAX_TEASER_CHARS:
         return False
-    words = _content_words(paragraph)
-    body = _content_words("\n".join(before[-MAX_CONTEXT_CHARS:])[-MAX_CONTEXT_CHARS:])
+    context = "\n".join(before[-MAX_CONTEXT_CHARS:])[-MAX_CONTEXT_CHARS:]
+    paragraph_words, context_words = _WORD.findall(paragraph.lower()), _WORD.findall(context.lower())
+    words, body = _content_words(paragraph_words), _content_words(context_words)
     if len(words) < MIN_TEASER_WORDS or len(body) < MIN_BODY_WORDS:
+        return False
+    if _stopword_share(paragraph_words) < MIN_STOPWORD_SHARE or _stopword_share(context_words) < MIN_STOPWORD_SHARE:
         return False
     return len(words & body) / len(words) <= MAX_SHARED_VOCABULARY
 
 
-def _content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _stopwords()}
+def _content_words(words: list[str]) -> set[str]:
+    return {_stem(w) for w in words if len(w) > 2 and w not in _stopwords()}
+
+
+def _stopword_share(words: list[str]) -> float:
+    return sum(w in _stopwords() for w in words) / len(words) if words else 0.0
 
 
 def _stem(word: str) -> str:

@@ -22,12 +22,13 @@ from pathlib import Path, PurePosixPath
 import yaml
 from charset_normalizer import from_bytes
 from lxml import html as lxml_html
-from lxml.etree import LxmlError, XPath
+from lxml.etree import LxmlError
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import blank_inline_furniture, cut_trailing_furniture
 from timeline.model import Article, DateSource, Problem, TitleSource
 from timeline.titles import derive_title
+from timeline.webpages import read_page
 
 MAX_BYTES = 20_000_000
 """Largest file read (20 MB): larger ones are almost never a single article and would stall the app."""
@@ -82,7 +83,8 @@ class _Draft:
     published: str | None = None
     """A date string stated in metadata, not yet normalized."""
     file_date: str | None = None
-    """A document's creation date (Word/PDF): weaker than a dateline, which the author wrote."""
+    """A date weaker than a dateline, which the author wrote: a Word/PDF document's creation date, or
+    the one htmldate's extensive search reads in a web page's text (see timeline.webpages)."""
     language: str | None = None
     origin: str = ""
     """The file it came from, for messages about it (a CSV row's `file` names the row)."""
@@ -425,61 +427,68 @@ def _strip_markdown_line(line: str) -> str:
     return line
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
+_BROWSER_CODECS = {
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252",
+    "iso-8859-9": "cp1254", "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc-kr": "cp949", "shift_jis": "cp932",
+    "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8",
+}
+"""Charset labels browsers read otherwise (the WHATWG Encoding Standard): a page labelled ISO-8859-1
+is decoded as windows-1252, whose curly quotes and dashes it almost always holds, and a UTF-16 label
+on a page without a byte-order mark is ignored."""
+_MAX_STRAY_NUL_SHARE = 0.001
+"""NUL bytes this rare in a page are debris (some servers leave them), not a sign of a binary file."""
+_UNFIT_CHARS_PER = 5_000
+"""A declared charset fits a page when at most 10 bytes, plus one in this many characters, do not
+decode with it (a broken byte or two in a UTF-8 page); a page that fits it worse is mislabelled."""
+
+
+def _decode_page(data: bytes) -> str:
+    """A saved web page's text, read as a browser reads it: a byte-order mark, else UTF-8, else the
+    charset the page declares (<meta charset>, the XML declaration), the few bytes that do not fit it
+    replaced; a page that declares none, or fits it badly, is decoded as any text file (_decode).
+    Rare NUL bytes are dropped first, so that they do not make a page look binary."""
+    if _decode_by_bom(data) is not None:
+        return _decode(data)
+    if 0 < data.count(b"\x00") <= _MAX_STRAY_NUL_SHARE * len(data):
+        data = data.replace(b"\x00", b"")
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+            try:
+                text = data.decode(_BROWSER_CODECS.get(label, label), errors="replace")
+            except LookupError:
+                return _decode(data)
+            if text.count("\ufffd") <= 10 + len(text) // _UNFIT_CHARS_PER:
+                return _decode(text.encode("utf-8"))
+    return _decode(data)
+
+
 def _read_html(name: str, data: bytes) -> _Result:
-    """A saved web page: trafilatura keeps the main text (no scripts, menus, comments, related
-    links) and reads title, site name, canonical URL and date; the HTML is never fetched again.
-
-    Comments, related-news lists and sidebars are cut from the page first: they carry dates of
-    their own (a comment's <time>, a teaser's date), which htmldate would otherwise take for the
-    article's when the page states none in its metadata.
-    """
-    import trafilatura
-
-    html = _decode(data)
+    """A saved web page: its story and metadata (see timeline.webpages)."""
+    html = _decode_page(data)
     if not re.search(r"<(html|body)\b", html[:4096], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # a bare fragment, which trafilatura would reject
-    tree = trafilatura.load_html(html)
-    if tree is None:
+    page = read_page(html)
+    if page is None:
         return [], [Problem(name, "no article text found in the web page")]
-    for element in _OFF_STORY(tree):
-        if element.getparent() is not None and not element.xpath(".//h1 | .//article | .//main"):
-            element.drop_tree()
-    document = trafilatura.bare_extraction(
-        tree,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    text = document.text if document is not None and document.text else None
-    if text is None:
-        text = trafilatura.html2txt(tree)
-    if not text or not text.strip():
-        return [], [Problem(name, "no article text found in the web page")]
-    meta = document if document is not None else None
     return [
         _Draft(
             name,
-            text.strip(),
-            title=getattr(meta, "title", None),
-            outlet=getattr(meta, "sitename", None),
-            url=getattr(meta, "url", None),
-            published=getattr(meta, "date", None),
-            language=getattr(meta, "language", None),
+            page.text,
+            title=page.title,
+            outlet=page.outlet,
+            url=page.url,
+            published=page.published,
+            file_date=page.published_in_text,
+            language=page.language,
             where="page metadata",
         )
     ], []
 
-
-_OFF_STORY = XPath(
-    "//aside | //nav | //footer[not(ancestor::article)]"
-    " | //*[re:test(concat(@id, ' ', @class), 'comment(?!ary)|related|sidebar|recommend|most-?read|popular|trending', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
-)
-"""Parts of a page that are not the story: asides, menus, the site footer, comments and lists of
-other stories (by the id and class names sites give them). One that holds the headline or the
-<article> is kept, whatever its class says."""
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 """A web page saved under a text extension still begins like one."""
