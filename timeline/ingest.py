@@ -398,12 +398,15 @@ _MARKDOWN_RULES = (
     (re.compile(r"^\s{0,3}([-*_]\s*){3,}$|^\s{0,3}(=+|-+)\s*$|^\s*\[[^\]]+\]:\s+\S.*$"), ""),
     (re.compile(r"^\s{0,3}>\s?"), ""),
     (re.compile(r"^(\s*)[-*+]\s+(?=\S)"), r"\1"),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]"), r"\1\2"),
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), ""),
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)|\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1\2"),
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1\2"),
+    (re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*|__(?=\S)((?:(?!__).)+?)(?<=\S)__"), r"\1\2"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\w_])"), r"\1\2"),
 )
+"""Markdown markup and what it leaves, applied line by line. No part of a match may contain the
+mark that opens the next one (a bracket, a parenthesis, an emphasis mark), so that an unclosed mark
+repeated along a line is scanned once, not once per mark."""
 
 
 def _strip_markdown_line(line: str) -> str:
@@ -471,7 +474,7 @@ other stories (by the id and class names sites give them). One that holds the he
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 """A web page saved under a text extension still begins like one."""
 
-_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img|iframe|script|style)\b[^>]*>", re.IGNORECASE)
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img|iframe|script|style)\b[^<>]*>", re.IGNORECASE)
 """A tag that marks a table cell as HTML; "turnout was <3 percent" is no markup."""
 _BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "tr", "section", "article")
 
