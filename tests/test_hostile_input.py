@@ -125,3 +125,119 @@ def test_a_line_of_sentences_is_still_cut_at_each_sentence_but_not_after_an_abbr
     sentences = ["It rained in Moscow.", "Mr. Smith left on Monday.", "Officials said so!", "Gen. J. Doe of the U.S. Army came.", "Prices rose 3.5 percent…", "“Enough,” he said."]
     line = " ".join(sentences * 50)
     assert [line[s:e] for s, e in events.split_sentences(line)] == sentences * 50
+
+
+# -- row 2: a .docx that inflates past the limit --------------------------------------------------
+
+
+def test_a_word_document_that_inflates_past_the_limit_is_refused_before_it_is_parsed(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    docx_bomb(bomb, 21_000_000, b"x")
+    assert bomb.stat().st_size < 100_000
+    tracemalloc.start()
+    try:
+        articles, problems = ingest.read_upload("bomb.docx", bomb.read_bytes())
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert articles == []
+    assert [str(p) for p in problems] == ["bomb.docx: the Word document unpacks to 22.0 MB (word/document.xml: 21.2 MB), over the 20 MB an article may be"]
+    assert peak < 5_000_000  # nothing of the 21 MB was held
+
+
+def test_a_word_document_whose_part_holds_more_than_it_declares_is_refused_while_inflating():
+    liar = docx_with_lying_size(25_000_000)
+    tracemalloc.start()
+    try:
+        articles, problems = ingest.read_upload("liar.docx", liar)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert articles == []
+    assert "word/document.xml is damaged or holds more than it declares" in problems[0].message
+    assert peak < 5_000_000
+
+
+def test_a_word_document_within_the_limit_is_still_read(tmp_path):
+    document = tmp_path / "fine.docx"
+    docx_bomb(document, 200_000)
+    (article,), problems = ingest.read_upload("fine.docx", document.read_bytes())
+    assert problems == [] and article.text.startswith("It rained in Moscow.")
+
+
+# -- row 3: a PDF whose pages share one large content stream -------------------------------------
+
+
+def test_a_pdf_whose_pages_share_a_large_content_stream_is_stopped_at_the_drawing_budget():
+    pages = 20
+    data = pdf_shared_stream(pages, 30_000)  # about 1 MB of instructions that every page draws again
+    assert len(data) < 5_000
+    articles, problems = ingest.read_upload("shared.pdf", data)
+    assert articles == []
+    assert [p.message for p in problems] == [
+        "the PDF's pages draw more than 2 MB of instructions by page 2 (an article's pages hold a few KB each; it may be built to stall readers)"
+    ]
+
+
+def test_a_pdf_of_more_pages_than_an_article_has_is_refused_before_any_page_is_read():
+    started = time.process_time()
+    articles, problems = ingest.read_upload("book.pdf", pdf_shared_stream(2_000, 10))
+    assert articles == [] and problems[0].message.startswith("the PDF has 2,000 pages, more than the 1,000 read from one file")
+    assert time.process_time() - started < 2
+
+
+def test_a_pdf_of_a_few_pages_is_read_whole():
+    (article,), problems = ingest.read_upload("short.pdf", pdf_shared_stream(3, 40))
+    assert problems == [] and article.text.count("It rained in Moscow.") == 120
+
+
+# -- row 7: a table's rows fail alone ------------------------------------------------------------
+
+
+def test_a_jsonl_row_nested_thousands_deep_is_reported_and_the_others_are_read():
+    articles, problems = ingest.read_upload("deep.jsonl", deep_jsonl(5_000))
+    assert [a.file for a in articles] == ["deep.jsonl#row1", "deep.jsonl#row3"]
+    assert [str(p) for p in problems] == ["deep.jsonl: row 2: JSON nested too deeply to be an article"]
+
+
+def test_a_json_array_item_that_cannot_be_read_is_reported_and_the_others_are_read():
+    good = json.dumps({"text": "Lawmakers voted on June 3, 2024 to end the strike."})
+    items = [good, '{"text": ' + "[" * 5000 + "]" * 5000 + "}", good.replace("June 3", "June 4"), '{"text": "x", "count": ' + "9" * 5000 + "}", good.replace("June 3", "June 5")]
+    articles, problems = ingest.read_upload("feed.json", ("[" + ",\n".join(items) + "]").encode())
+    assert [a.file for a in articles] == ["feed.json#row1", "feed.json#row3", "feed.json#row5"]
+    assert [p.message.split(" (")[0] for p in problems] == ["row 2: JSON nested too deeply to be an article", "row 4: could not be read"]
+
+
+def test_a_jsonl_row_that_is_not_utf8_is_reported_and_the_others_are_read():
+    rows = [json.dumps({"text": f"The café opened on June {day}, 2024."}, ensure_ascii=False).encode() for day in (3, 4, 5)]
+    rows[1] = rows[1].replace("é".encode(), b"\xe9")
+    articles, problems = ingest.read_upload("feed.jsonl", b"\n".join(rows))
+    assert [a.file for a in articles] == ["feed.jsonl#row1", "feed.jsonl#row3"] and "café" in articles[0].text
+    assert [p.message for p in problems] == ["row 2: not UTF-8 text, as JSON Lines must be (the other rows are read)"]
+
+
+def test_a_date_cell_of_any_length_is_read_as_no_date_at_once():
+    cell = "1." * 50_000
+    started = time.process_time()
+    (article,), problems = ingest.read_upload("rows.csv", f"text,published\nTalks began on June 19 2024.,{cell}\n".encode())
+    assert time.process_time() - started < 2
+    assert article.published is None and problems[0].message.startswith("row 1: could not read the date '1.1.1.")
+
+
+# -- row 8: devices and pipes ----------------------------------------------------------------------
+
+
+def test_reading_a_named_pipe_neither_blocks_nor_reads_it(tmp_path):
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    with _deadline(10):
+        problem = ingest.read_bytes(pipe)
+    assert problem.message == "not a regular file (a device, a pipe or a socket); only files are read"
+
+
+def test_a_file_is_never_read_past_the_limit_even_when_it_grows(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 1000)
+    monkeypatch.setattr(ingest, "MAX_BYTES", 500)
+    monkeypatch.setattr(os, "fstat", lambda fd, real=os.fstat: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))  # claims 10 bytes
+    assert ingest.read_bytes(path).message == "file grew past the 0.0005 MB limit while it was read"
