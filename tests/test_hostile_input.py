@@ -44,8 +44,15 @@ from benchmarks.hostile_inputs import (
 )
 from timeline import events, export, ingest, pipeline
 from timeline.model import Article, Event, Source
+from timeline.store import Store, StoreDamaged
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
+    """`python -m timeline ARGV` as a user runs it, with its store under tmp_path."""
+    env = {**os.environ, "TIMELINE_DATA_DIR": str(tmp_path / "store")}
+    return subprocess.run([sys.executable, "-m", "timeline", *argv], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=300)
 
 
 # -- row 1: analysis in time proportional to the text ------------------------------------------
@@ -224,6 +231,109 @@ def test_the_calendar_description_carries_only_web_links():
     assert "javascript" not in unfolded and "https://news.example/a" in unfolded
 
 
+# -- row 5: first opens at once --------------------------------------------------------------------
+
+
+def test_opening_a_store_that_another_connection_is_still_creating_waits_for_it(tmp_path):
+    path = tmp_path / "timeline.sqlite"
+    creator = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    creator.execute("BEGIN IMMEDIATE")
+    creator.execute("CREATE TABLE half_made (x)")
+    finishing = threading.Timer(0.5, lambda: creator.execute("COMMIT"))
+    finishing.start()
+    try:
+        store = Store(path)
+        store.add_article(Article(file="a.txt", text="The talks began on June 19, 2024."))
+        assert len(store.articles()) == 1
+        store.close()
+    finally:
+        finishing.join()
+        creator.close()
+
+
+def _open_and_add(path: str, start: multiprocessing.synchronize.Barrier, results: multiprocessing.Queue) -> None:
+    start.wait()
+    try:
+        store = Store(path)
+        store.add_article(Article(file=f"{os.getpid()}.txt", text=f"Article of process {os.getpid()}."))
+        store.close()
+        results.put("ok")
+    except Exception as error:  # reported to the test, which names it
+        results.put(f"{type(error).__name__}: {error}")
+
+
+def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path):
+    context = multiprocessing.get_context("fork")
+    for round_ in range(8):
+        path = str(tmp_path / f"round{round_}" / "timeline.sqlite")
+        start, results = context.Barrier(2), context.Queue()
+        workers = [context.Process(target=_open_and_add, args=(path, start, results)) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        assert [results.get(timeout=5) for _ in workers] == ["ok", "ok"]
+        assert len(Store(path).articles()) == 2
+        assert sorted(p.name for p in Path(path).parent.iterdir() if ".new" in p.name) == []  # no half-made store left behind
+
+
+# -- row 6: a damaged store -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory) -> Path:
+    """A store with the sample corpus and its merged events, made once; tests damage copies of it."""
+    folder = tmp_path_factory.mktemp("pristine")
+    assert _cli(folder, "export", "--format", "json", "--out", os.devnull).returncode == 0
+    store = folder / "store" / "timeline.sqlite"
+    with sqlite3.connect(store) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return store
+
+
+def _copy_of(stored: Path, tmp_path: Path) -> Path:
+    store = tmp_path / "store" / "timeline.sqlite"
+    store.parent.mkdir()
+    store.write_bytes(stored.read_bytes())
+    return store
+
+
+def test_the_dashboard_shows_the_same_message_for_a_damaged_store(stored, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    store = _copy_of(stored, tmp_path)
+    overwrite_header(store)
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(store.parent))
+    app = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [str(StoreDamaged(str(store), "file is not a database"))]
+
+
+def test_damaged_cached_mentions_are_analysed_again_and_reported(tmp_path):
+    store = Store(tmp_path / "timeline.sqlite")
+    article = Article(file="a.txt", text="The talks began on June 19, 2024, in Moscow.", published="2024-06-20")
+    pipeline.add_articles(store, [article])
+    expected = pipeline.analyze_all([article], store)
+    with sqlite3.connect(tmp_path / "timeline.sqlite") as db:
+        db.execute("UPDATE mentions SET payload = 'not json'")
+    assert pipeline.analyze_all([article], store) == expected
+    assert store.repairs == ["the cached analysis of 1 article could not be read; it was analysed again"]
+
+
+def test_a_backup_is_a_consistent_copy_while_another_process_writes(tmp_path):
+    path = tmp_path / "timeline.sqlite"
+    store = Store(path)
+    store.add_article(Article(file="a.txt", text="The talks began on June 19, 2024."))
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO articles (id, file, published_source, language, text, added_at) VALUES ('x', 'x.txt', 'unknown', 'en', 'x', 'now')")
+    store.backup(tmp_path / "copy.sqlite")  # while the write is under way, not committed
+    writer.execute("COMMIT")
+    copy = sqlite3.connect(tmp_path / "copy.sqlite")
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert [row[0] for row in copy.execute("SELECT file FROM articles")] == ["a.txt"]
+
+
 # -- row 7: a table's rows fail alone ------------------------------------------------------------
 
 
@@ -274,3 +384,25 @@ def test_a_file_is_never_read_past_the_limit_even_when_it_grows(tmp_path, monkey
     monkeypatch.setattr(ingest, "MAX_BYTES", 500)
     monkeypatch.setattr(os, "fstat", lambda fd, real=os.fstat: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))  # claims 10 bytes
     assert ingest.read_bytes(path).message == "file grew past the 0.0005 MB limit while it was read"
+
+
+# -- row 10: large tables ------------------------------------------------------------------------
+
+
+def test_adding_a_table_commits_its_rows_in_batches_not_one_by_one(tmp_path):
+    store = Store(tmp_path / "timeline.sqlite")
+    commits = []
+    store._db.set_trace_callback(lambda statement: commits.append(statement) if statement.strip().upper().startswith("COMMIT") else None)
+    result = pipeline.ingest_files(store, [("rows.csv", table_rows(1_000))])
+    assert len(result.added) == 1_000 and result.problems == []
+    assert len(commits) <= 5
+    assert len(store.articles()) == 1_000
+
+
+def test_adding_a_table_takes_time_in_proportion_to_its_rows(tmp_path):
+    def add(rows: int) -> None:
+        store = Store(tmp_path / f"{rows}-{time.monotonic_ns()}.sqlite")
+        pipeline.ingest_files(store, [("rows.csv", table_rows(rows))])
+        store.close()
+
+    assert_linear(add, 100)
