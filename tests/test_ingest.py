@@ -140,7 +140,7 @@ def test_the_other_seeds_read_alone_have_no_date_to_guess():
 
 def test_tagging_reads_the_whole_file_and_the_manifest_date_beside_it():
     seed = DATA / "000_111c7ad6e0db85e5.txt"
-    text, dct, problems = ingest.read_text_for_tagging(seed)
+    text, dct, problems, _ = ingest.read_text_for_tagging(seed)
     assert text == seed.read_text(encoding="utf-8")
     assert dct == dt.date(2024, 10, 18) and problems == []
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 from charset_normalizer import from_bytes
@@ -184,12 +184,23 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
     return manifest, problems
 
 
-def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[Problem]]:
-    """One file's text, with offsets into the file as written, and the date to anchor it to.
+class TaggingText(NamedTuple):
+    """What `tag` reads of one file."""
+
+    text: str | None
+    dct: dt.date | None
+    problems: list[Problem]
+    datelines: list[tuple[int, int]]
+    """Spans of the text that are its dateline ("2024.10.16 09:08"), which building blanks."""
+
+
+def read_text_for_tagging(path: Path) -> TaggingText:
+    """One file's text, with offsets into the file as written, the date to anchor it to, and
+    where its datelines are.
 
     For plain text and Markdown the text is the decoded file, furniture and markup included, so
     that reported offsets point into the file; the date comes from the manifest beside the file,
-    else from the file itself.
+    else from the file itself. Other formats give the article's text, datelines already blanked.
     """
     path = Path(path)
     manifest: dict[str, ManifestRow] = {}
@@ -202,12 +213,15 @@ def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[
     if len(articles) != 1:
         if len(articles) > 1:
             problems.append(Problem(path.name, f"holds {len(articles)} articles; tag reads one (use build for a collection)"))
-        return None, None, problems
+        return TaggingText(None, None, problems, [])
     article = articles[0]
     data = read_bytes(path) if path.suffix.lower() in _PLAIN_TEXT else None
     if isinstance(data, bytes) and not _HTML_START.match(data[:4096]):
-        return _decode(data), article.dct, problems
-    return article.text, article.dct, problems
+        text = _decode(data)
+        body, _ = _front_matter(text)
+        shift = len(text) - len(body)
+        return TaggingText(text, article.dct, problems, [(d.start + shift, d.end + shift) for d in find_datelines(body)])
+    return TaggingText(article.text, article.dct, problems, [])
 
 
 def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article], list[Problem]]:
