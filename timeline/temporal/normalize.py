@@ -91,6 +91,9 @@ class Context:
     lowered: str | None = None
     """The text the cues' case-free twins match in its place (engine.twin_text), None when the text
     is not plain and the cues themselves must match it."""
+    _found_read: int = field(default=0, init=False, repr=False)
+    _story_read: int = field(default=0, init=False, repr=False)
+    """How many of `found` and of `story` the look-ups of the dates named last have taken in (see `_catch_up`)."""
     _last_by_rank: dict[int, tuple[int, Timex, tuple[dt.date, dt.date, str]]] = field(default_factory=dict, init=False, repr=False)
     """Granularity rank -> the last date found at it that no shift counted from another (see `reference`)."""
     _last_quarter: Timex | None = field(default=None, init=False, repr=False)
@@ -101,28 +104,32 @@ class Context:
     _story_era_mark: Timex | None = field(default=None, init=False, repr=False)
     """The story's last date that has a calendar interval or is a year before Christ (see `story_bc_year`)."""
 
-    def add(self, timex: Timex, in_story: bool) -> None:
-        """Record a date found (and, in_story, one the story moved to), keeping the dates named
-        last at hand, so that looking one up costs the same however many dates came before."""
-        self.found.append(timex)
-        span = calendar.interval(timex.value)
-        derived = timex.rule in self.derived_rules
-        if span is not None and not derived:
-            self._last_by_rank[calendar.RANK[span[2]]] = (len(self.found), timex, span)
-        if _QUARTER.fullmatch(timex.value):
-            self._last_quarter = timex
-            if not derived:
-                self._last_named_quarter = timex
-        if not in_story:
-            return
-        self.story.append(timex)
-        if span is not None:
-            self._story_date = (timex, span)
-        if span is not None or _BC_YEAR.match(timex.value):
-            self._story_era_mark = timex
+    def _catch_up(self) -> None:
+        """Take the dates found since the last look-up into the dates named last, each once: a
+        look-up then costs the same however many dates came before, and a text that never looks
+        one up pays nothing."""
+        for index in range(self._found_read, len(self.found)):
+            timex = self.found[index]
+            derived = timex.rule in self.derived_rules
+            span = calendar.interval(timex.value)
+            if span is not None and not derived:
+                self._last_by_rank[calendar.RANK[span[2]]] = (index, timex, span)
+            if _QUARTER.fullmatch(timex.value):
+                self._last_quarter = timex
+                if not derived:
+                    self._last_named_quarter = timex
+        self._found_read = len(self.found)
+        for timex in self.story[self._story_read :]:
+            span = calendar.interval(timex.value)
+            if span is not None:
+                self._story_date = (timex, span)
+            if span is not None or _BC_YEAR.match(timex.value):
+                self._story_era_mark = timex
+        self._story_read = len(self.story)
 
     def quarter_named_last(self, derived: bool = True) -> Timex | None:
         """The last quarter found ("Q3 1989"); derived False skips those counted from another quarter."""
+        self._catch_up()
         return self._last_quarter if derived else self._last_named_quarter
 
     @functools.cached_property
@@ -192,6 +199,7 @@ class Context:
     def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
         """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
         limit = calendar.RANK.get(unit, 5)
+        self._catch_up()
         last = max((entry for rank, entry in self._last_by_rank.items() if rank <= limit), key=lambda entry: entry[0], default=None)
         return (last[1], last[2]) if last else None
 
@@ -199,16 +207,21 @@ class Context:
         """The date relative expressions count from: the DCT of a news report; in a narrative, the
         date the text named last (HeidelTime's narrative mode, chosen per document here), except
         for deictic expressions ("this year", "last Friday"), which count from the time of writing."""
-        if self.narrative and not deictic and self._story_date is not None:
-            timex, span = self._story_date
-            return Anchor(span[0], span[2], f"the date last named ({timex.text!r})", narrative=True)
+        if self.narrative and not deictic:
+            self._catch_up()
+            if self._story_date is not None:
+                timex, span = self._story_date
+                return Anchor(span[0], span[2], f"the date last named ({timex.text!r})", narrative=True)
         now = self.now()
         return Anchor(now, "day", f"DCT {now}") if now else None
 
     def story_bc_year(self) -> int | None:
         """The year before Christ a narrative is in, when the last year it named is one ("In 481 BC
         ... the following year"): Python's calendar has no such years, so they are counted apart."""
-        if not self.narrative or self._story_era_mark is None:
+        if not self.narrative:
+            return None
+        self._catch_up()
+        if self._story_era_mark is None:
             return None
         bc = _BC_YEAR.match(self._story_era_mark.value)
         return int(bc.group(1)) if bc else None
@@ -353,7 +366,9 @@ def normalize(candidate: Candidate, context: Context) -> Timex | None:
         return None
     text = context.text[candidate.start : candidate.end]
     timex = Timex(candidate.start, candidate.end, text, result.type or rule.type, result.value, rule=rule.name, derivation=result.derivation)  # type: ignore[arg-type]
-    context.add(timex, not (context.counted_from_dct or result.flashback or candidate.start in context.asides or _planned(candidate, context)))
+    context.found.append(timex)
+    if not (context.counted_from_dct or result.flashback or candidate.start in context.asides or _planned(candidate, context)):
+        context.story.append(timex)
     return timex
 
 
