@@ -130,10 +130,10 @@ def test_analysing_a_pathological_line_takes_time_in_proportion_to_it(make, size
     assert_linear(_analysed(make), size)
 
 
-@pytest.mark.parametrize("unit", [b"![a", b"[a](", b" **a", b" _a", b"*a", b"<a "])
+@pytest.mark.parametrize("unit", [b"![a", b"[a](", b" **a", b" _a", b" *a", b"<a "])
 def test_reading_markdown_or_a_table_cell_with_unclosed_marks_takes_time_in_proportion_to_it(unit):
     assert_linear(lambda n: ingest.read_upload("notes.md", b"On June 19, 2024 talks began. " + unit * (300 * n)), 10)
-    assert_linear(lambda n: ingest.read_upload("rows.csv", b"text\n" + unit * (300 * n) + b" <p>on June 19, 2024"), 10)
+    assert_linear(lambda n: ingest.read_upload("rows.csv", b"text\n" + unit * (300 * n) + b" on June 19, 2024"), 10)
 
 
 def test_the_quote_of_a_date_in_a_line_without_full_stops_is_the_stretch_around_it():
@@ -470,12 +470,13 @@ def test_a_jsonl_row_that_is_not_utf8_is_reported_and_the_others_are_read():
     assert [p.message for p in problems] == ["row 2: not UTF-8 text, as JSON Lines must be (the other rows are read)"]
 
 
-def test_a_date_cell_of_any_length_is_read_as_no_date_at_once():
-    cell = "1." * 50_000
+def test_a_date_cell_that_is_no_date_is_quoted_short_in_its_message_however_long():
+    cell = "a." * 100_000
     started = time.process_time()
     (article,), problems = ingest.read_upload("rows.csv", f"text,published\nTalks began on June 19 2024.,{cell}\n".encode())
     assert time.process_time() - started < 2
-    assert article.published is None and problems[0].message.startswith("row 1: could not read the date '1.1.1.")
+    assert article.published is None
+    assert problems[0].message == f"row 1: could not read the date '{cell[:60]}…'; using the date in the text, if any"
 
 
 # -- row 8: devices and pipes ----------------------------------------------------------------------

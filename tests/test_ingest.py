@@ -456,9 +456,9 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
 
 def test_a_file_just_under_the_limit_that_is_one_huge_line_is_read_in_seconds_not_minutes():
     data = b"The minister resigned on Monday after the vote. " * (ingest.MAX_BYTES // 50)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on a shared machine do not count
     article = _one("one-line.txt", data)
-    assert time.perf_counter() - started < 5  # was 25 s: datelines and the teaser test read the whole line
+    assert time.process_time() - started < 5  # was 25 s: datelines and the teaser test read the whole line
     assert len(article.text) == len(data)
 
 
