@@ -15,8 +15,8 @@ from functools import partial
 import streamlit as st
 
 from timeline import edits, export, filters, ingest, pipeline, salience, viz
-from timeline.model import Article, Edit, Event, Source
-from timeline.store import Store
+from timeline.model import Article, Edit, Event, Source, printable
+from timeline.store import Store, StoreDamaged
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
@@ -81,9 +81,9 @@ def progress_bar(label: str) -> tuple[pipeline.Progress, st.delta_generator.Delt
 
 def show_ingest_result(result: pipeline.IngestResult) -> None:
     for problem in result.problems:
-        (st.error if problem.fatal else st.warning)(f"{problem.file}: {problem.message}")
+        (st.error if problem.fatal else st.warning)(str(problem))
     for article in result.duplicates:
-        st.info(f"{article.file}: already in the corpus")
+        st.info(printable(f"{article.file}: already in the corpus"))
     if result.added:
         st.success(f"Added {len(result.added)} article{'s' if len(result.added) != 1 else ''}.")
 
@@ -523,7 +523,7 @@ def main() -> None:
     data_dir = pipeline.default_data_dir()
     store = pipeline.open_store(data_dir)
     for problem in pipeline.ensure_sample_corpus(store):
-        st.warning(f"{problem.file}: {problem.message}")
+        st.warning(str(problem))
 
     with st.sidebar:
         upload_section(store)
@@ -532,6 +532,8 @@ def main() -> None:
         undated_section(store, articles)
 
     applied = corpus_events(store, str(data_dir))
+    for repair in store.repairs:
+        st.warning(f"{store.path}: {repair}")
 
     with st.sidebar:
         shown = filter_section(applied.events, articles)
@@ -544,4 +546,7 @@ def main() -> None:
         corpus_tab(store, articles, applied.events)
 
 
-main()
+try:
+    main()
+except StoreDamaged as damaged:  # the same message as the command line's, never a traceback
+    st.error(str(damaged))

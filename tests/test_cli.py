@@ -135,8 +135,10 @@ def test_build_fails_when_no_article_can_be_read(tmp_path):
     assert not (tmp_path / "events.json").exists()
 
 
-def test_build_of_a_file_rather_than_a_folder_says_so(tmp_path, capsys):
-    assert main(["build", str(SEED_002)]) == 1
+def test_build_of_a_file_rather_than_a_folder_is_a_usage_error_that_says_so(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["build", str(SEED_002)])
+    assert exited.value.code == 2
     assert f"{SEED_002}: is a file, not a folder" in capsys.readouterr().err
 
 

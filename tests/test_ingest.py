@@ -140,7 +140,7 @@ def test_the_other_seeds_read_alone_have_no_date_to_guess():
 
 def test_tagging_reads_the_whole_file_and_the_manifest_date_beside_it():
     seed = DATA / "000_111c7ad6e0db85e5.txt"
-    text, dct, problems = ingest.read_text_for_tagging(seed)
+    text, dct, problems, _ = ingest.read_text_for_tagging(seed)
     assert text == seed.read_text(encoding="utf-8")
     assert dct == dt.date(2024, 10, 18) and problems == []
 
@@ -456,9 +456,9 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
 
 def test_a_file_just_under_the_limit_that_is_one_huge_line_is_read_in_seconds_not_minutes():
     data = b"The minister resigned on Monday after the vote. " * (ingest.MAX_BYTES // 50)
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on a shared machine do not count
     article = _one("one-line.txt", data)
-    assert time.perf_counter() - started < 5  # was 25 s: datelines and the teaser test read the whole line
+    assert time.process_time() - started < 5  # was 25 s: datelines and the teaser test read the whole line
     assert len(article.text) == len(data)
 
 

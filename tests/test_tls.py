@@ -3,6 +3,8 @@
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from timeline import cli, tls
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "tls"
@@ -46,8 +48,10 @@ def test_eval_tls_scores_each_timeline_and_ends_on_a_machine_readable_line(capsy
 
 
 def test_eval_tls_on_a_folder_without_topics_says_so_without_a_traceback(tmp_path, capsys):
-    assert cli.main(["eval-tls", str(tmp_path / "missing")]) == 1
-    assert "not a folder of topics" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["eval-tls", str(tmp_path / "missing")])
+    assert exited.value.code == 2  # a usage error
+    assert "missing: folder not found" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
     assert cli.main(["eval-tls", str(tmp_path)]) == 1
     assert "needs articles.jsonl" in capsys.readouterr().err

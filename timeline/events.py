@@ -29,17 +29,30 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 _TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|(?:[^\W\d_]\.){{2,}}|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_SENTENCE_END = re.compile(r"(?<![.!?…])(?=([.!?…]+[\"”’»)\]]*))\1(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+"""The end of a sentence: a run of stops and closing quotes before a space. A run is matched from
+its first mark and never given back in part (the lookahead and backreference make it atomic), so
+that a long run of "!!!!" is read once, not once per mark."""
+_SPACES = re.compile(r"\s*")
+_WORD_END = re.compile(r"[\w.]+$")
+MAX_SENTENCE = 600
+"""Characters of a sentence that a date's label and status are read from. A longer "sentence" is
+none (a run of page furniture, a list without full stops; 99.5% of the sentences quoted from the
+TimeML and Timeline17 news are shorter), so the date's quote is then the QUOTE_REACH characters
+either side of it: the work on each date stays the same however long its line."""
+QUOTE_REACH = 150
 DENIAL_REACH = 30
 """A denial or hedge after the date counts only this close to it and before a comma ("talks on
 Monday could not..."), not where the clause has moved on to its consequences."""
-_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]\x00]*[)\]]")
+_PARENTHETICAL = re.compile(r"(?<!\s)\s*[(\[][^()\[\]\x00]*[)\]]")
+"""A parenthesis with the spaces before it; a match starts where the spaces do, so a long run of
+them is scanned once."""
 _SCARE_QUOTES = re.compile(r"[“\"]\s*([^\W\d_][\w’'-]*(?:\s+[^\W\d_][\w’'-]*){0,4})\s*[”\"]")
 """Quotes around a few words ("yesterday's " historic " meeting") mark a word, not speech: they
 do not open a clause."""
 _CLAUSE_COMMA = re.compile(r",(?=\s)")
 """A comma between phrases, not inside a number ("1,000")."""
-_DASHED_ASIDE = re.compile(r"\s+(?:—|–|-{1,2})\s+[^—–\x00]{1,80}?\s+(?:—|–|-{1,2})(?=\s)")
+_DASHED_ASIDE = re.compile(r"(?<!\s)\s+(?:—|–|-{1,2})\s+[^—–\x00]{1,80}?\s+(?:—|–|-{1,2})(?=\s)")
 """An aside between two dashes ("Leogane - the epicentre of the earthquake - and elsewhere"), dropped
 like a parenthesis when the date is not in it."""
 
@@ -151,15 +164,16 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     abbreviation ("Mr.", "Gen.", "U.S.") or an initial.
     """
     abbreviations = rules(language).abbreviations
+    longest = max(map(len, abbreviations), default=0)
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
         body = line.group()
         cuts = []
         for end in _SENTENCE_END.finditer(body):
-            rest = body[end.end() :].lstrip()
-            if not rest or rest[0].islower() or rest[0] in ",;:":
+            next_visible = _SPACES.match(body, end.end()).end()
+            if next_visible == len(body) or body[next_visible].islower() or body[next_visible] in ",;:":
                 continue
-            if end.group().startswith(".") and _closes_abbreviation(body[: end.start()], abbreviations):
+            if end.group().startswith(".") and _closes_abbreviation(body, end.start(), abbreviations, longest):
                 continue
             cuts.append(end.end())
         previous = 0
@@ -173,9 +187,13 @@ def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
     return spans
 
 
-def _closes_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
-    word = re.search(r"[\w.]+$", before)
-    if not word:
+def _closes_abbreviation(body: str, at: int, abbreviations: frozenset[str], longest: int) -> bool:
+    """Whether the word before body[at] is an abbreviation or an initial. Only the `longest` + 1
+    characters before `at` are looked at: a longer word is neither, and looking no further keeps
+    a line of many sentences linear."""
+    begin = max(0, at - longest - 1)
+    word = _WORD_END.search(body, begin, at)
+    if not word or (word.start() == begin > 0 and _WORD_END.match(body[begin - 1])):
         return False
     token = word.group()
     return token.lower() in abbreviations or (len(token) == 1 and token.isupper())
@@ -192,6 +210,7 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
     text = article.text
     spans = split_sentences(text, article.language)
     starts = [s for s, _ in spans]
+    lines = _Lines(text)
     mentions = []
     for timex in sorted(timexes, key=lambda t: (t.start, t.end, t.value)):
         if timex.type not in ("DATE", "TIME") or not 0 <= timex.start < timex.end <= len(text):
@@ -202,9 +221,9 @@ def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
         index = bisect.bisect_right(starts, timex.start) - 1
         if index < 0 or timex.end > spans[index][1]:
             continue
-        start, end = spans[index]
+        start, end = _around(text, *spans[index], timex)
         sentence = text[start:end]
-        if _is_furniture(sentence, _line_of(text, start), r):
+        if _is_furniture(sentence, lines.is_teaser(start, r), r):
             continue
         others = tuple(t.text for t in timexes if t is not timex and start <= t.start and t.end <= end)
         label, kind, clause = _label_and_clause(sentence, timex.start - start, timex.end - start, r, others)
@@ -255,15 +274,41 @@ def _in_parentheses(sentence: str, offset: int) -> bool:
     return before.count("(") > before.count(")")
 
 
-def _line_of(text: str, offset: int) -> str:
-    begin = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[begin : end if end >= 0 else len(text)]
+def _around(text: str, start: int, end: int, timex: Timex) -> tuple[int, int]:
+    """The sentence text[start:end] holding the timex; when it is longer than MAX_SENTENCE, the
+    QUOTE_REACH characters either side of the timex, cut at spaces."""
+    if end - start <= MAX_SENTENCE:
+        return start, end
+    low, high = max(start, timex.start - QUOTE_REACH), min(end, timex.end + QUOTE_REACH)
+    if low > start:
+        space = text.find(" ", low, timex.start)
+        low = space + 1 if space >= 0 else low
+    if high < end:
+        space = text.rfind(" ", timex.end, high)
+        high = space if space > timex.end else high
+    return low, high
 
 
-def _is_furniture(sentence: str, line: str, r: Rules) -> bool:
+class _Lines:
+    """Which lines of a text end like a teaser, each worked out once however many dates it holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [found.start() for found in re.finditer("\n", text)]
+        self.teasers: dict[int, bool] = {}
+
+    def is_teaser(self, offset: int, r: Rules) -> bool:
+        number = bisect.bisect_left(self.breaks, offset)
+        if number not in self.teasers:
+            begin = self.breaks[number - 1] + 1 if number else 0
+            end = self.breaks[number] if number < len(self.breaks) else len(self.text)
+            self.teasers[number] = self.text[begin:end].rstrip().endswith(r.teaser_endings)
+        return self.teasers[number]
+
+
+def _is_furniture(sentence: str, teaser: bool, r: Rules) -> bool:
     words = [w for w in sentence.split() if any(c.isalnum() for c in w)]
-    return len(words) < r.min_sentence_words or line.rstrip().endswith(r.teaser_endings)
+    return len(words) < r.min_sentence_words or teaser
 
 
 def is_readable(label: str, language: str = "en") -> bool:

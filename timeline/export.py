@@ -62,20 +62,33 @@ def to_json(events: Sequence[Event]) -> str:
 def to_csv(events: Sequence[Event]) -> str:
     """One row per (event, quote), so a spreadsheet can sort and filter quotes; n_sources counts the
     distinct articles; an event without sources still gets one row. A title derived from the text
-    says so in title_source; edits names the kinds of user edit that shaped the event."""
+    says so in title_source; edits names the kinds of user edit that shaped the event. Text that a
+    spreadsheet would run as a formula is neutralised (see `spreadsheet_safe`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, event.status, event.salience, source_count(event)]
+        head = [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, spreadsheet_safe(event.label), event.status, event.salience, source_count(event)]
         tail = ["yes" if event.key else "", " ".join(dict.fromkeys(edit.kind for edit in event.edits))]
         for source in event.sources or [None]:
             if source is None:
                 writer.writerow(head + [""] * 8 + tail)
             else:
-                cited = [source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence, source.status, source.title_source if source.title else ""]
-                writer.writerow(head + cited + tail)
+                cited = (source.file, source.title or "", source.outlet or "", source.published or "", source.url or "", source.sentence)
+                writer.writerow(head + [spreadsheet_safe(cell) for cell in cited] + [source.status, source.title_source if source.title else ""] + tail)
     return buffer.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list)."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The cell with a leading ' when it starts like a formula, so that a title such as
+    =HYPERLINK(...) is shown as text and never run (OWASP's advice for CSV injection); a carriage
+    return inside becomes a newline, which the writer quotes (it does not quote a bare \r)."""
+    safe = f"'{cell}" if cell.startswith(FORMULA_START) else cell
+    return safe.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
@@ -170,15 +183,17 @@ def _dtstamp(event: Event) -> str:
 
 
 def _sources_text(event: Event) -> str:
-    """The event's status, then a paragraph per article: how to cite it, each of its quotes, its address."""
+    """The event's status, then a paragraph per article: how to cite it, each of its quotes, its
+    address when it is a web (http or https) one, which calendars turn into a link."""
     parts = [f"Status: {STATUS_NAMES[event.status]}"]
     for quotes in sources_by_article(event):
         source = quotes[0]
         cited = ", ".join(p for p in (source.outlet, (source.published or "")[:10]) if p)
         name = source.display_name
         lines = [f"{name} ({cited})" if cited else name, *(f"“{quote.sentence}”" for quote in quotes)]
-        if source.url:
-            lines.append(source.url)
+        url = safe_url(source.url)
+        if url:
+            lines.append(url)
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
 

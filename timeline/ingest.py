@@ -13,11 +13,15 @@ import datetime as dt
 import io
 import json
 import logging
+import os
 import re
+import stat
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 from charset_normalizer import from_bytes
@@ -30,8 +34,21 @@ from timeline.model import Article, DateSource, Problem, TitleSource
 from timeline.titles import derive_title
 from timeline.webpages import read_page
 
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
 MAX_BYTES = 20_000_000
-"""Largest file read (20 MB): larger ones are almost never a single article and would stall the app."""
+"""Largest file read (20 MB), and the most a file may expand to (the text of a .pdf, what a .docx
+unpacks to): more is almost never a single article and would stall the app."""
+
+MAX_PDF_PAGES = 1_000
+"""Pages read from one PDF: an article is shorter, a book is not one article."""
+
+MAX_PDF_DRAWING = 2_000_000
+"""Bytes of drawing instructions (decoded content streams) read from one PDF, a page's and each
+form's counted every time it is drawn. pypdf reads about a megabyte of them a second, and a page
+of an article holds a few kilobytes; a few KB of deflate can hold megabytes of them, drawn again
+on every page that shares them."""
 
 MANIFEST = "manifest.csv"
 
@@ -163,19 +180,30 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[Problem]]:
         if not file:
             continue
         cells = _fields(row)
-        published = normalize_date(cells["published"]) if cells.get("published") else None
+        published = _stated_date(cells["published"]) if cells.get("published") else None
         if cells.get("published") and published is None:
-            problems.append(Problem(file, f"{path.name} row {number}: could not read the date {cells['published']!r}; using the date in the article, if any", fatal=False))
+            problems.append(Problem(file, f"{path.name} row {number}: could not read the date {_quoted(cells['published'])}; using the date in the article, if any", fatal=False))
         manifest[file] = ManifestRow(cells.get("title"), cells.get("outlet"), published, cells.get("url"), cells.get("language"))
     return manifest, problems
 
 
-def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[Problem]]:
-    """One file's text, with offsets into the file as written, and the date to anchor it to.
+class TaggingText(NamedTuple):
+    """What `tag` reads of one file."""
+
+    text: str | None
+    dct: dt.date | None
+    problems: list[Problem]
+    datelines: list[tuple[int, int]]
+    """Spans of the text that are its dateline ("2024.10.16 09:08"), which building blanks."""
+
+
+def read_text_for_tagging(path: Path) -> TaggingText:
+    """One file's text, with offsets into the file as written, the date to anchor it to, and
+    where its datelines are.
 
     For plain text and Markdown the text is the decoded file, furniture and markup included, so
     that reported offsets point into the file; the date comes from the manifest beside the file,
-    else from the file itself.
+    else from the file itself. Other formats give the article's text, datelines already blanked.
     """
     path = Path(path)
     manifest: dict[str, ManifestRow] = {}
@@ -188,12 +216,15 @@ def read_text_for_tagging(path: Path) -> tuple[str | None, dt.date | None, list[
     if len(articles) != 1:
         if len(articles) > 1:
             problems.append(Problem(path.name, f"holds {len(articles)} articles; tag reads one (use build for a collection)"))
-        return None, None, problems
+        return TaggingText(None, None, problems, [])
     article = articles[0]
     data = read_bytes(path) if path.suffix.lower() in _PLAIN_TEXT else None
     if isinstance(data, bytes) and not _HTML_START.match(data[:4096]):
-        return _decode(data), article.dct, problems
-    return article.text, article.dct, problems
+        text = _decode(data)
+        body, _ = _front_matter(text)
+        shift = len(text) - len(body)
+        return TaggingText(text, article.dct, problems, [(d.start + shift, d.end + shift) for d in find_datelines(body)])
+    return TaggingText(article.text, article.dct, problems, [])
 
 
 def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article], list[Problem]]:
@@ -208,13 +239,19 @@ def _read(name: str, data: bytes, row: ManifestRow | None) -> tuple[list[Article
         return [], [Problem(name, "empty file")]
     try:
         drafts, problems = reader(name, data)
-    except _NotText as error:
+    except _Refused as error:
         return [], [Problem(name, str(error))]
+    except RecursionError:
+        return [], [Problem(name, f"could not read this {suffix} file: it nests too deeply to be an article")]
     except Exception as error:  # a reader library failing on a malformed file must not stop the batch
         return [], [Problem(name, f"could not read this {suffix} file; it may be damaged or not really {suffix} ({error})")]
     articles = []
     for draft in drafts:
-        article, trouble = _finish(draft, row)
+        try:
+            article, trouble = _finish(draft, row)
+        except Exception as error:  # one row that breaks a rule of reading must not cost the others
+            where = f"{draft.where}: " if draft.origin else ""
+            article, trouble = None, [Problem(draft.origin or draft.file, f"{where}could not be read ({type(error).__name__}: {error})")]
         problems += trouble
         if article is not None:
             articles.append(article)
@@ -234,16 +271,16 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     published: str | None = None
     source: DateSource = "unknown"
     if draft.published:
-        published = normalize_date(draft.published)
+        published = _stated_date(draft.published)
         if published is None:
-            problems.append(Problem(draft.origin or draft.file, f"{draft.where}: could not read the date {draft.published!r}; using the date in the text, if any", fatal=False))
+            problems.append(Problem(draft.origin or draft.file, f"{draft.where}: could not read the date {_quoted(draft.published)}; using the date in the text, if any", fatal=False))
         else:
             source = "metadata"
     if published is None:
         published = publication_date(datelines)
         source = "dateline" if published else "unknown"
     if published is None and draft.file_date:
-        published = normalize_date(draft.file_date)
+        published = _stated_date(draft.file_date)
         source = "metadata" if published else "unknown"
     row = row or ManifestRow()
     if row.published:
@@ -273,28 +310,55 @@ def titled(manifest: str | None, stated: str | None, text: str, language: str) -
     return derive_title(text, language), "derived"
 
 
+MAX_DATE_CHARS = 100
+"""A metadata date longer than this is not one ("Wednesday, 16 October 2024, 09:08:00 KST" is 42):
+a table cell of any length is not handed to the date readers."""
+
+
+def _stated_date(value: str) -> str | None:
+    """The ISO date a metadata string states (see datelines.normalize_date), None when it states none."""
+    return normalize_date(value) if len(value) <= MAX_DATE_CHARS else None
+
+
+def _quoted(value: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def read_bytes(path: Path) -> bytes | Problem:
-    """The file's bytes, or a Problem; the size is checked before anything is read, so a file
-    over MAX_BYTES is refused at once whatever its size."""
+    """The file's bytes, or a Problem. Only a regular file is read (a link is followed to one), and
+    never more than MAX_BYTES + 1 bytes: the size is checked before anything is read, but a device
+    (/dev/zero) reports none and a file may grow while it is read."""
     try:
         if path.is_dir():
             return Problem(path.name, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(path.name, _too_big(size))
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe would block open() until a writer came
+        with os.fdopen(descriptor, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Problem(path.name, "not a regular file (a device, a pipe or a socket); only files are read")
+            if info.st_size > MAX_BYTES:
+                return Problem(path.name, _too_big(info.st_size))
+            data = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return Problem(path.name, "file not found")
     except OSError as error:
         return Problem(path.name, f"could not open the file: {error.strerror or error}")
+    if len(data) > MAX_BYTES:
+        return Problem(path.name, f"file grew past the {MAX_BYTES / 1e6:g} MB limit while it was read")
+    return data
 
 
 def _too_big(size: int) -> str:
     return f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:g} MB limit"
 
 
-class _NotText(ValueError):
-    """Bytes that do not decode to text; the message says why, for the user."""
+class _Refused(ValueError):
+    """A file that is not read; the message says why, for the user."""
+
+
+class _NotText(_Refused):
+    """Bytes that do not decode to text."""
 
 
 def _decode(data: bytes) -> str:
@@ -413,12 +477,15 @@ _MARKDOWN_RULES = (
     (re.compile(r"^\s{0,3}([-*_]\s*){3,}$|^\s{0,3}(=+|-+)\s*$|^\s*\[[^\]]+\]:\s+\S.*$"), ""),
     (re.compile(r"^\s{0,3}>\s?"), ""),
     (re.compile(r"^(\s*)[-*+]\s+(?=\S)"), r"\1"),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]"), r"\1\2"),
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)"), ""),
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()]|\([^()]*\))*\)|\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1\2"),
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1\2"),
+    (re.compile(r"\*\*(?=\S)((?:(?!\*\*).)+?)(?<=\S)\*\*|__(?=\S)((?:(?!__).)+?)(?<=\S)__"), r"\1\2"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\w_])"), r"\1\2"),
 )
+"""Markdown markup and what it leaves, applied line by line. No part of a match may contain the
+mark that opens the next one (a bracket, a parenthesis, an emphasis mark), so that an unclosed mark
+repeated along a line is scanned once, not once per mark."""
 
 
 def _strip_markdown_line(line: str) -> str:
@@ -493,7 +560,7 @@ def _read_html(name: str, data: bytes) -> _Result:
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 """A web page saved under a text extension still begins like one."""
 
-_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img|iframe|script|style)\b[^>]*>", re.IGNORECASE)
+_MARKUP = re.compile(r"<(?:p|br|div|span|a|b|i|em|strong|h[1-6]|ul|ol|li|blockquote|figure|img|iframe|script|style)\b[^<>]*>", re.IGNORECASE)
 """A tag that marks a table cell as HTML; "turnout was <3 percent" is no markup."""
 _BLOCKS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "tr", "section", "article")
 
@@ -510,9 +577,11 @@ def _markup_text(markup: str) -> str:
 
 
 def _read_docx(name: str, data: bytes) -> _Result:
-    """A Word document: its paragraphs, title and creation date from the document properties."""
+    """A Word document: its paragraphs, title and creation date from the document properties.
+    What it unpacks to is checked first (see `_check_unpacked`)."""
     import docx
 
+    _check_unpacked(data, "Word document")
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs).strip()
     if not text:
@@ -522,8 +591,104 @@ def _read_docx(name: str, data: bytes) -> _Result:
     return [_Draft(name, text, title=properties.title or None, file_date=created, language=properties.language or None)], []
 
 
+def _check_unpacked(data: bytes, kind: str) -> None:
+    """Refuse a zip-based file (.docx) whose parts unpack to more than MAX_BYTES, before any part
+    is parsed: first by the sizes its directory declares, then by inflating each part in pieces,
+    since a part may hold more than it declares (zipfile then stops at the declared size and
+    finds the checksum wrong)."""
+    damaged = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, OSError)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # not a zip: the reader's usual "may be damaged" message
+        parts = archive.infolist()
+        declared = sum(part.file_size for part in parts)
+        if declared > MAX_BYTES:
+            largest = max(parts, key=lambda part: part.file_size)
+            raise _Refused(
+                f"the {kind} unpacks to {declared / 1e6:,.1f} MB ({largest.filename}: {largest.file_size / 1e6:,.1f} MB), "
+                f"over the {MAX_BYTES / 1e6:g} MB an article may be"
+            )
+        unpacked = 0
+        for part in parts:
+            try:
+                with archive.open(part) as stream:
+                    while piece := stream.read(1 << 20):
+                        unpacked += len(piece)
+            except damaged as error:
+                raise _Refused(f"could not read this {kind}: {part.filename} is damaged or holds more than it declares ({error})") from None
+            if unpacked > MAX_BYTES:
+                raise _Refused(f"the {kind} unpacks to more than {MAX_BYTES / 1e6:g} MB, the most an article may be")
+
+
+def _pdf_text(reader: PdfReader) -> str:
+    """The text of a PDF's pages, within MAX_PDF_PAGES, MAX_PDF_DRAWING and MAX_BYTES of text:
+    the drawing instructions are counted page by page before each is read, and each form a page
+    draws as it is drawn."""
+    pages = reader.pages
+    if len(pages) > MAX_PDF_PAGES:
+        raise _Refused(f"the PDF has {len(pages):,} pages, more than the {MAX_PDF_PAGES:,} read from one file (an article is shorter; split it)")
+    left = MAX_PDF_DRAWING
+    texts: list[str] = []
+    length = 0
+    for number, page in enumerate(pages, start=1):
+
+        def spend(size: int) -> None:
+            nonlocal left
+            left -= size
+            if left < 0:
+                raise _Refused(
+                    f"the PDF's pages draw more than {MAX_PDF_DRAWING / 1e6:g} MB of instructions by page {number:,} "
+                    "(an article's pages hold a few KB each; it may be built to stall readers)"
+                )
+
+        spend(_drawing_size(page.get("/Contents")))
+        forms = _form_sizes(page)
+
+        def draw(operator: bytes, operands: list, *_: object) -> None:
+            if operator == b"Do" and operands:
+                spend(forms.get(str(operands[0]), 0))
+
+        text = (page.extract_text(visitor_operand_before=draw) or "").strip()
+        length += len(text) + 1
+        if length > MAX_BYTES:
+            raise _Refused(f"the PDF's text passes {MAX_BYTES / 1e6:g} MB by page {number:,}, more than an article")
+        texts.append(text)
+    return "\n".join(texts).strip()
+
+
+def _drawing_size(contents: object) -> int:
+    """Decoded bytes of a page's content stream(s)."""
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return sum(len(stream.get_object().get_data()) for stream in streams)
+
+
+def _form_sizes(page: object) -> dict[str, int]:
+    """Name -> decoded size of every form (Form XObject) a page can draw, nested ones included
+    (the largest when a name is reused), each form looked at once."""
+    sizes: dict[str, int] = {}
+    seen: set[int] = set()
+    pending = [page.get("/Resources")]
+    while pending:
+        resources = pending.pop()
+        resources = resources.get_object() if resources is not None else None
+        if not hasattr(resources, "get") or id(resources) in seen:
+            continue
+        seen.add(id(resources))
+        xobjects = resources.get("/XObject")
+        xobjects = xobjects.get_object() if xobjects is not None else {}
+        for name, reference in getattr(xobjects, "items", lambda: [])():
+            form = reference.get_object()
+            if id(form) in seen or form.get("/Subtype") != "/Form":
+                continue
+            seen.add(id(form))
+            sizes[str(name)] = max(sizes.get(str(name), 0), len(form.get_data()))
+            pending.append(form.get("/Resources"))
+    return sizes
+
+
 def _read_pdf(name: str, data: bytes) -> _Result:
-    """A PDF: the text of its pages, title and creation date from its metadata."""
+    """A PDF: the text of its pages (within the budgets of `_pdf_text`), title and creation date from its metadata."""
     from pypdf import PdfReader
 
     if b"%PDF-" not in data[:1024]:
@@ -532,7 +697,7 @@ def _read_pdf(name: str, data: bytes) -> _Result:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return [], [Problem(name, "the PDF is password-protected; save an unprotected copy")]
-        text = "\n".join((page.extract_text() or "").strip() for page in reader.pages).strip()
+        text = _pdf_text(reader)
         if not text:
             return [], [Problem(name, "the PDF has no text layer (a scan?); run it through OCR first")]
         metadata = reader.metadata
@@ -563,16 +728,23 @@ def _read_csv(name: str, data: bytes) -> _Result:
 
 
 def _read_jsonl(name: str, data: bytes) -> _Result:
-    """JSON Lines: one JSON object per line, with the same keys as a CSV's columns."""
+    """JSON Lines: one JSON object per line, with the same keys as a CSV's columns; a line that
+    cannot be read (not JSON, nested too deeply, a number too long, not UTF-8) is one row's problem."""
     rows: list[tuple[int, dict | str]] = []
     keys: set[str] = set()
-    for number, line in enumerate(_decode(data).split("\n"), start=1):
+    for number, line in enumerate(_jsonl_lines(data), start=1):
+        if line is None:
+            rows.append((number, "not UTF-8 text, as JSON Lines must be (the other rows are read)"))
+            continue
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
             rows.append((number, f"not valid JSON ({error.msg} at column {error.colno})"))
+            continue
+        except (RecursionError, ValueError) as error:
+            rows.append((number, _unreadable_json(error)))
             continue
         if not isinstance(value, dict):
             rows.append((number, "expected a JSON object with a 'text' field"))
@@ -582,18 +754,109 @@ def _read_jsonl(name: str, data: bytes) -> _Result:
     return _bulk(name, rows, sorted(keys), "JSON Lines file has no 'text' field")
 
 
-def _read_json(name: str, data: bytes) -> _Result:
-    """A JSON array of article objects, or one object."""
+def _jsonl_lines(data: bytes) -> list[str | None]:
+    """The lines of a JSON Lines file, None for a line that is not UTF-8. A UTF-8 file with a
+    damaged line (other lines hold UTF-8 beyond ASCII) is read line by line, so that the damage
+    costs that row alone; any other file is decoded whole (see `_decode`)."""
+    if _decode_by_bom(data) is None and b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            lines = [_utf8(line) for line in data.split(b"\n")]
+            if any(line is not None and not line.isascii() for line in lines):
+                return [line.rstrip("\r") if line is not None else None for line in lines]
+    return _decode(data).split("\n")
+
+
+def _utf8(data: bytes) -> str | None:
     try:
-        value = json.loads(_decode(data))
-    except json.JSONDecodeError as error:
-        return [], [Problem(name, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")]
-    items = value if isinstance(value, list) else [value]
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _unreadable_json(error: RecursionError | ValueError) -> str:
+    if isinstance(error, RecursionError):
+        return "JSON nested too deeply to be an article"
+    return f"could not be read ({error})"  # a number of more than 4,300 digits, say
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _read_json(name: str, data: bytes) -> _Result:
+    """A JSON array of article objects, or one object. The array is read item by item, so that an
+    item that cannot be read (nested too deeply, a number too long) is one row's problem."""
+    text = _decode(data)
+    at = _JSON_SPACE.match(text).end()
+    if not text.startswith("[", at):
+        try:
+            items: Iterable[tuple[int, object]] = [(1, json.loads(text))]
+        except json.JSONDecodeError as error:
+            return [], [Problem(name, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})")]
+        except (RecursionError, ValueError) as error:
+            return [], [Problem(name, _unreadable_json(error))]
+    else:
+        items = list(_json_array_items(text, at + 1))
     rows: list[tuple[int, dict | str]] = [
-        (number, item if isinstance(item, dict) else "expected a JSON object with a 'text' field") for number, item in enumerate(items, start=1)
+        (number, item if isinstance(item, (dict, _JsonRowProblem)) else "expected a JSON object with a 'text' field") for number, item in items
     ]
-    keys = sorted({_column(k) for item in items if isinstance(item, dict) for k in item})
+    keys = sorted({_column(k) for _, item in rows if isinstance(item, dict) for k in item})
     return _bulk(name, rows, keys, "JSON has no 'text' field")
+
+
+class _JsonRowProblem(str):
+    """A message about one item of a JSON array, told apart from an item that is a JSON string."""
+
+
+def _json_array_items(text: str, at: int) -> Iterator[tuple[int, object]]:
+    """(number, value) of the items of the JSON array whose "[" ends before `at`; an item that
+    cannot be decoded gives (number, _JsonRowProblem) and reading goes on after it, while a break
+    in the array's own syntax gives a message and ends it."""
+    decoder = json.JSONDecoder()
+    number = 0
+    at = _JSON_SPACE.match(text, at).end()
+    if text.startswith("]", at):
+        return
+    while True:
+        number += 1
+        try:
+            value, at = decoder.raw_decode(text, at)
+            yield number, value
+        except json.JSONDecodeError as error:
+            yield number, _JsonRowProblem(f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); the items after it are not read")
+            return
+        except (RecursionError, ValueError) as error:
+            yield number, _JsonRowProblem(_unreadable_json(error))
+            at = _end_of_json_value(text, at)
+        at = _JSON_SPACE.match(text, at).end()
+        if text.startswith(",", at):
+            at = _JSON_SPACE.match(text, at + 1).end()
+        elif text.startswith("]", at):
+            return
+        else:
+            yield number + 1, _JsonRowProblem("not valid JSON (expected ',' or ']' after the item before); the items after it are not read")
+            return
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]|[,]')
+
+
+def _end_of_json_value(text: str, at: int) -> int:
+    """Where the JSON value starting at `at` ends, found by counting brackets outside strings (no
+    recursion, however deep it nests); the end of the text when it never closes."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text, at):
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+        elif mark in "]}":
+            depth -= 1
+            if depth <= 0:
+                return token.end() if depth == 0 else token.start()
+        elif mark == "," and depth == 0:
+            return token.start()
+    return len(text)
 
 
 def _csv_rows(text: str) -> tuple[list[tuple[int, dict | str]], list[str]]:
@@ -629,12 +892,16 @@ def _bulk(name: str, rows: Iterable[tuple[int, dict | str]], columns: list[str],
         if isinstance(row, str):
             problems.append(Problem(name, f"row {number}: {row}"))
             continue
-        cells = _fields({str(k): _cell(v) for k, v in row.items() if k is not None})
+        try:
+            cells = _fields({str(k): _cell(v) for k, v in row.items() if k is not None})
+        except ValueError as error:  # a number too long to show, say
+            problems.append(Problem(name, f"row {number}: could not be read ({error})"))
+            continue
         text = (cells.pop("text", None) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
         if _MARKUP.search(text):
             try:
                 text = _markup_text(text)
-            except (ValueError, LxmlError) as error:
+            except (ValueError, LxmlError, RecursionError) as error:
                 problems.append(Problem(name, f"row {number}: could not read its HTML ({error})"))
                 continue
         if not text:

@@ -236,3 +236,21 @@ class Problem:
     message: str
     fatal: bool = True
     """False for a note on an article that was read all the same (its metadata date was unreadable)."""
+
+    def __str__(self) -> str:
+        """The line a user reads: "file: message", control characters shown as escapes (see `printable`)."""
+        return printable(f"{self.file}: {self.message}")
+
+
+def printable(text: str) -> str:
+    """Text with its control and format characters shown as escapes ("\\n", "\\u202e"): a file name
+    (or a message quoting one) is data, and a newline or a direction override in it must not
+    forge or reorder the lines a user reads."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 problem", "2 problems": a count with its noun (regular plurals)."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -20,7 +20,7 @@ from timeline import events as event_extraction
 from timeline import ingest, merge, temporal
 from timeline.datelines import normalize_date
 from timeline.model import Article, Edit, Event, Mention, Problem
-from timeline.store import CITED_COLUMNS, Store
+from timeline.store import CITED_COLUMNS, DamagedCache, Store, move_aside
 from timeline.titles import derive_title
 
 PIPELINE_VERSION = "7"
@@ -79,7 +79,8 @@ def analyze_all(
     """Mentions of every article, reusing the store's cached analyses and caching new ones.
 
     engine "local" analyses in this process; "dask" maps the same pure function over batches on a
-    Dask cluster (a local one, or the scheduler at `scheduler`).
+    Dask cluster (a local one, or the scheduler at `scheduler`). Cached analyses found damaged
+    are dropped by the store and redone here.
     """
     keys = [cache_key(a) for a in articles]
     done = store.analysed_keys(keys) if store else set()
@@ -97,7 +98,10 @@ def analyze_all(
         return [m for mentions in analyses for m in mentions]
     for (article, key), mentions in zip(pending, analyses):
         store.save_mentions(key, article.id, mentions)
-    return store.cached_mentions(keys)
+    try:
+        return store.cached_mentions(keys)
+    except DamagedCache:
+        return analyze_all(articles, store, progress, engine, scheduler)
 
 
 def build(
@@ -131,10 +135,21 @@ def default_author() -> str:
         return "unknown"
 
 
+def store_path(data_dir: Path | None = None) -> Path:
+    return (data_dir or default_data_dir()) / STORE_FILE
+
+
 def open_store(data_dir: Path | None = None) -> Store:
-    store = Store((data_dir or default_data_dir()) / STORE_FILE)
+    """The corpus store; raises store.StoreDamaged, naming the file, when it is not a sound database."""
+    store = Store(store_path(data_dir))
     derive_missing_titles(store)
     return store
+
+
+def reset_store(data_dir: Path | None = None) -> list[tuple[Path, Path]]:
+    """Move the corpus store aside (kept, never deleted), so that the next open starts a new corpus;
+    what was moved where."""
+    return move_aside(store_path(data_dir))
 
 
 def derive_missing_titles(store: Store) -> None:
@@ -159,10 +174,16 @@ def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Pro
     return problems
 
 
+WRITE_BATCH = 500
+"""Analysed articles written to the store in one transaction (see Store.add_analysed_articles)."""
+
+
 def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
-    """Add articles to the corpus with their analysis, each in one transaction: an article that
-    cannot be analysed or stored is reported and leaves nothing behind, and the batch goes on."""
+    """Add articles to the corpus with their analysis: an article that cannot be analysed or stored
+    is reported and leaves nothing behind, and the batch goes on. Articles are analysed one by one
+    and written WRITE_BATCH to a transaction, each all or nothing."""
     result = IngestResult()
+    batch: list[tuple[Article, str, list[Mention]]] = []
     for article in articles:
         if not article.title:
             article = replace(article, title=derive_title(article.text, article.language), title_source="derived")
@@ -170,12 +191,33 @@ def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
             result.duplicates.append(article)
             continue
         try:
-            store.add_analysed_article(article, cache_key(article), analyze(article))
+            batch.append((article, cache_key(article), analyze(article)))
         except Exception as error:  # one article's failure must not stop the batch or break the corpus
-            result.problems.append(Problem(article.file, f"could not be added ({type(error).__name__}: {error}); nothing of it was stored"))
+            result.problems.append(_not_added(article, error))
             continue
-        result.added.append(article)
+        if len(batch) == WRITE_BATCH:
+            _write(store, batch, result)
+            batch = []
+    _write(store, batch, result)
     return result
+
+
+def _write(store: Store, batch: list[tuple[Article, str, list[Mention]]], result: IngestResult) -> None:
+    if not batch:
+        return
+    try:
+        outcomes: list[bool | Exception] = store.add_analysed_articles(batch)
+    except Exception as error:  # the transaction failed as a whole: nothing of the batch was stored
+        outcomes = [error] * len(batch)
+    for (article, _, _), outcome in zip(batch, outcomes):
+        if isinstance(outcome, Exception):
+            result.problems.append(_not_added(article, outcome))
+        else:
+            (result.added if outcome else result.duplicates).append(article)
+
+
+def _not_added(article: Article, error: Exception) -> Problem:
+    return Problem(article.file, f"could not be added ({type(error).__name__}: {error}); nothing of it was stored")
 
 
 def ingest_files(

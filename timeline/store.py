@@ -21,16 +21,21 @@ A store written by an earlier version opens: columns added since are added with 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
+import os
 import sqlite3
+import time
+import urllib.parse
+import uuid
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 
-from timeline.model import EDIT_KINDS, Article, DateSource, Edit, Event, Mention, MentionRef, Source, Timex
+from timeline.model import EDIT_KINDS, Article, DateSource, Edit, Event, Mention, MentionRef, Source, Timex, counted
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -104,18 +109,105 @@ _OWN_FIELDS = _SOURCE_FIELDS[6:-1]
 EVENT_SET_FORMAT = [[f.name for f in fields(Event)], _SOURCE_FIELDS, list(CITED_BY_SOURCE)]
 """Stored with each event set: a set written before the model changed is not read back."""
 
+BUSY_TIMEOUT_S = 30.0
+"""How long opening or writing waits for another process's lock (an add, a dashboard, a backup)."""
 
+_DAMAGE = {11: "SQLITE_CORRUPT", 26: "SQLITE_NOTADB"}
+"""SQLite's primary result codes for a file that is not, or no longer, a sound database."""
+
+
+class StoreDamaged(Exception):
+    """The store's file is not a sound SQLite database; the message names it and what to do."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"the corpus store {path} is damaged ({reason}); nothing was changed. Restore it from a copy "
+            "(made by `python -m timeline corpus backup`), or run `python -m timeline corpus reset` to move it "
+            "aside (it is kept, not deleted) and start a new corpus with the sample articles."
+        )
+
+
+class DamagedCache(Exception):
+    """Cached analyses that could not be read and were dropped: the articles under these keys need analysing again."""
+
+    def __init__(self, cache_keys: list[str]) -> None:
+        super().__init__(f"{len(cache_keys)} cached analyses could not be read")
+        self.cache_keys = cache_keys
+
+
+_UNREADABLE = (zlib.error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+"""What decoding a damaged cache entry raises (bad deflate, bad JSON or UTF-8, the wrong shape)."""
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.DatabaseError) and (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _DAMAGE
+
+
+def _reporting_damage(method: Callable) -> Callable:
+    """A Store method that turns SQLite's "malformed" and "not a database" errors, wherever a
+    damaged page is met, into StoreDamaged naming the file."""
+
+    @functools.wraps(method)
+    def checked(self: "Store", *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if _is_damage(error):
+                raise StoreDamaged(self.path, str(error)) from error
+            raise
+
+    return checked
+
+
+def _reports_damage(cls: type) -> type:
+    """Every public method of the class reports a damaged file as StoreDamaged: a damaged page can
+    surface in any query, and a method added later is covered too."""
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, _reporting_damage(member))
+    return cls
+
+
+@_reports_damage
 class Store:
-    """A corpus of articles and a cache of their analysis, in one SQLite file."""
+    """A corpus of articles and a cache of their analysis, in one SQLite file.
+
+    A new store is built under a private name and linked into place complete, so that two
+    processes opening it for the first time at once never both create it; an existing file that
+    is empty or not a database is reported as damaged (StoreDamaged), never silently replaced.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self.repairs: list[str] = []
+        """What was found damaged in the cache and redone (see `events`, `cached_mentions`), for the user."""
+        if self.path == ":memory:":
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._db.executescript(SCHEMA)
+            return
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if not os.path.exists(self.path):
+            _create(self.path)
+        self._db = _connect(self.path)
+        try:
+            self._settle()
+        except BaseException:
+            self._db.close()
+            raise
+
+    @_reporting_damage
+    def _settle(self) -> None:
+        """Wait out a process still creating this file; refuse an empty one; WAL mode and the schema."""
+        if os.path.getsize(self.path) == 0:
+            self._db.execute("BEGIN IMMEDIATE")  # returns once another writer of the new file has committed
+            self._db.execute("ROLLBACK")
+            if os.path.getsize(self.path) == 0:
+                raise StoreDamaged(self.path, "the file is empty (0 bytes)")
+        _retry_busy(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
         self._add_missing_columns()
 
     def _add_missing_columns(self) -> None:
@@ -127,6 +219,16 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    @_reporting_damage
+    def backup(self, destination: str | Path) -> None:
+        """A consistent copy of the store at `destination` (SQLite's online backup: it reads one
+        snapshot, so adds running meanwhile in other processes are either wholly in it or not)."""
+        target = sqlite3.connect(destination)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -166,6 +268,30 @@ class Store:
             added = self._insert_article(db, article)
             self._insert_mentions(db, cache_key, article.id, mentions)
             return added
+
+    def add_analysed_articles(self, analysed: Sequence[tuple[Article, str, Iterable[Mention]]]) -> list[bool | Exception]:
+        """Add articles with their analyses (article, cache key, mentions) in one transaction, so
+        that a table of many rows costs one commit, not one disk sync per row; each article is
+        written in a savepoint of its own, undone alone when it fails. Returns, in order, whether
+        each was added (False: already stored) or the error that undid it. Raises when the
+        transaction itself fails (a full disk), and then nothing of the batch is stored."""
+        outcomes: list[bool | Exception] = []
+        with self.transaction() as db:
+            for article, cache_key, mentions in analysed:
+                db.execute("SAVEPOINT article")
+                try:
+                    added = self._insert_article(db, article)
+                    self._insert_mentions(db, cache_key, article.id, mentions)
+                except Exception as error:  # this article is undone; the batch goes on
+                    if not db.in_transaction:  # SQLite undid the whole transaction itself (a full disk)
+                        raise
+                    db.execute("ROLLBACK TO article")
+                    db.execute("RELEASE article")
+                    outcomes.append(error)
+                    continue
+                db.execute("RELEASE article")
+                outcomes.append(added)
+        return outcomes
 
     def articles(self) -> list[Article]:
         rows = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY added_at, file").fetchall()
@@ -224,10 +350,28 @@ class Store:
         return {key for (key,) in self._select_by_keys("SELECT cache_key FROM analysed WHERE cache_key IN ({})", cache_keys)}
 
     def cached_mentions(self, cache_keys: Iterable[str]) -> list[Mention]:
-        """Every stored mention under these cache keys, in article order."""
-        rows = self._select_by_keys("SELECT payload FROM mentions WHERE cache_key IN ({}) ORDER BY cache_key, position", cache_keys)
+        """Every stored mention under these cache keys, in article order.
+
+        Raises DamagedCache after dropping the analyses whose stored mentions cannot be read, so
+        that the caller analyses those articles again.
+        """
+        rows = self._select_by_keys("SELECT cache_key, payload FROM mentions WHERE cache_key IN ({}) ORDER BY cache_key, position", cache_keys)
+        mentions: list[Mention] = []
+        damaged: set[str] = set()
         with _bulk_decoding():
-            return [mention_from_dict(json.loads(payload)) for (payload,) in rows]
+            for key, payload in rows:
+                try:
+                    mentions.append(mention_from_dict(json.loads(payload)))
+                except _UNREADABLE:
+                    damaged.add(key)
+        if damaged:
+            with self.transaction() as db:
+                for key in damaged:
+                    db.execute("DELETE FROM mentions WHERE cache_key = ?", (key,))
+                    db.execute("DELETE FROM analysed WHERE cache_key = ?", (key,))
+            self.repairs.append(f"the cached analysis of {counted(len(damaged), 'article')} could not be read; it was analysed again")
+            raise DamagedCache(sorted(damaged))
+        return mentions
 
     def _select_by_keys(self, query: str, keys: Iterable[str]) -> Iterator[tuple]:
         """Run an IN (...) query in chunks that stay under SQLite's bound-parameter limit."""
@@ -317,12 +461,81 @@ class Store:
             )
 
     def events(self, fingerprint: str) -> list[Event] | None:
-        """The events merged from the articles whose state is `fingerprint`, None when there are none."""
+        """The events merged from the articles whose state is `fingerprint`, None when there are
+        none; a stored set that cannot be read is dropped (and noted in `repairs`), so that it is merged again."""
         row = self._db.execute("SELECT payload FROM event_sets WHERE fingerprint = ?", (fingerprint,)).fetchone()
         if row is None:
             return None
-        with _bulk_decoding():
-            return _decode_event_set(row[0])
+        try:
+            with _bulk_decoding():
+                return _decode_event_set(row[0])
+        except _UNREADABLE:
+            with self.transaction() as db:
+                db.execute("DELETE FROM event_sets WHERE fingerprint = ?", (fingerprint,))
+            self.repairs.append("the cached events could not be read; they were merged again")
+            return None
+
+
+def move_aside(path: str | Path) -> list[tuple[Path, Path]]:
+    """Rename a store file, with its -wal and -shm files, to timeline-damaged-<time>.sqlite beside
+    it; what was moved where (nothing when there is no store). Nothing is deleted: moving the
+    files back restores the store as it was."""
+    path = Path(path)
+    aside = path.with_name(f"{path.stem}-damaged-{dt.datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+    moved = []
+    for suffix in ("", "-wal", "-shm"):
+        old, new = Path(f"{path}{suffix}"), Path(f"{aside}{suffix}")
+        if old.exists():
+            os.rename(old, new)
+            moved.append((old, new))
+    return moved
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    """A connection to an existing store file that waits BUSY_TIMEOUT_S for locks; the busy
+    timeout is set before any statement, and the file is never created here (mode=rw)."""
+    uri = f"file:{urllib.parse.quote(os.path.abspath(path))}?mode=rw"
+    db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None)
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    return db
+
+
+def _create(path: str) -> None:
+    """Build a new store under a private name and link it into place whole: of several processes
+    creating it at once, one link wins and the others open that store."""
+    building = f"{path}.{os.getpid()}-{uuid.uuid4().hex[:8]}.new"
+    try:
+        db = sqlite3.connect(building, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(SCHEMA)
+        finally:
+            db.close()
+        try:
+            os.link(building, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not os.path.exists(path):
+                os.replace(building, path)
+    finally:
+        for leftover in (building, f"{building}-wal", f"{building}-shm"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
+def _retry_busy(statement: Callable[[], object]) -> None:
+    """Run a statement that SQLite may refuse with "database is locked" without waiting (changing
+    the journal mode while another connection upgrades its lock), until BUSY_TIMEOUT_S has passed."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager
@@ -342,8 +555,17 @@ def _bulk_decoding() -> Iterator[None]:
             gc.enable()
 
 
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_TIMEX_FIELDS = tuple(f.name for f in fields(Timex))
+
+
 def mention_to_dict(mention: Mention) -> dict:
-    data = asdict(mention)
+    """A mention as JSON data: what dataclasses.asdict gives, built field by field (asdict's deep
+    copy took half the time of writing a table's rows)."""
+    if not isinstance(mention, Mention):
+        raise TypeError(f"only mentions are stored, not {type(mention).__name__}")
+    data = {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    data["timex"] = {name: getattr(mention.timex, name) for name in _TIMEX_FIELDS}
     data["start"] = mention.start.isoformat()
     data["end"] = mention.end.isoformat()
     return data

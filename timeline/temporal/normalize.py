@@ -7,6 +7,7 @@ Words are looked up in the language's tables, so nothing here is English.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import datetime as dt
@@ -37,6 +38,7 @@ than 1/1.5 as far ahead as behind (measured: +8 right values on TimeBank/AQUAINT
 ASIDE_GAP = 2
 """Years further than this from the story's years around them are asides (see `asides`)."""
 _BC_YEAR = re.compile(r"BC(\d{4})")
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _PENDING_TIME = "T"
 """Prefix of a time-of-day value still waiting for its date (see Context.anchor_times)."""
 
@@ -89,6 +91,46 @@ class Context:
     lowered: str | None = None
     """The text the cues' case-free twins match in its place (engine.twin_text), None when the text
     is not plain and the cues themselves must match it."""
+    _found_read: int = field(default=0, init=False, repr=False)
+    _story_read: int = field(default=0, init=False, repr=False)
+    """How many of `found` and of `story` the look-ups of the dates named last have taken in (see `_catch_up`)."""
+    _last_by_rank: dict[int, tuple[int, Timex, tuple[dt.date, dt.date, str]]] = field(default_factory=dict, init=False, repr=False)
+    """Granularity rank -> the last date found at it that no shift counted from another (see `reference`)."""
+    _last_quarter: Timex | None = field(default=None, init=False, repr=False)
+    _last_named_quarter: Timex | None = field(default=None, init=False, repr=False)
+    """The last quarter found, and the last one not counted from another quarter."""
+    _story_date: tuple[Timex, tuple[dt.date, dt.date, str]] | None = field(default=None, init=False, repr=False)
+    """The story's last date with a calendar interval (see `anchor`)."""
+    _story_era_mark: Timex | None = field(default=None, init=False, repr=False)
+    """The story's last date that has a calendar interval or is a year before Christ (see `story_bc_year`)."""
+
+    def _catch_up(self) -> None:
+        """Take the dates found since the last look-up into the dates named last, each once: a
+        look-up then costs the same however many dates came before, and a text that never looks
+        one up pays nothing."""
+        for index in range(self._found_read, len(self.found)):
+            timex = self.found[index]
+            derived = timex.rule in self.derived_rules
+            span = calendar.interval(timex.value)
+            if span is not None and not derived:
+                self._last_by_rank[calendar.RANK[span[2]]] = (index, timex, span)
+            if _QUARTER.fullmatch(timex.value):
+                self._last_quarter = timex
+                if not derived:
+                    self._last_named_quarter = timex
+        self._found_read = len(self.found)
+        for timex in self.story[self._story_read :]:
+            span = calendar.interval(timex.value)
+            if span is not None:
+                self._story_date = (timex, span)
+            if span is not None or _BC_YEAR.match(timex.value):
+                self._story_era_mark = timex
+        self._story_read = len(self.story)
+
+    def quarter_named_last(self, derived: bool = True) -> Timex | None:
+        """The last quarter found ("Q3 1989"); derived False skips those counted from another quarter."""
+        self._catch_up()
+        return self._last_quarter if derived else self._last_named_quarter
 
     @functools.cached_property
     def _next_candidate(self) -> dict[int, Candidate]:
@@ -157,23 +199,19 @@ class Context:
     def reference(self, unit: str) -> tuple[Timex, tuple[dt.date, dt.date, str]] | None:
         """The last date found whose granularity is at least as fine as unit, for anaphoric shifts."""
         limit = calendar.RANK.get(unit, 5)
-        for timex in reversed(self.found):
-            if timex.rule in self.derived_rules:
-                continue
-            span = calendar.interval(timex.value)
-            if span is not None and calendar.RANK[span[2]] <= limit:
-                return timex, span
-        return None
+        self._catch_up()
+        last = max((entry for rank, entry in self._last_by_rank.items() if rank <= limit), key=lambda entry: entry[0], default=None)
+        return (last[1], last[2]) if last else None
 
     def anchor(self, deictic: bool = False) -> Anchor | None:
         """The date relative expressions count from: the DCT of a news report; in a narrative, the
         date the text named last (HeidelTime's narrative mode, chosen per document here), except
         for deictic expressions ("this year", "last Friday"), which count from the time of writing."""
         if self.narrative and not deictic:
-            for timex in reversed(self.story):
-                span = calendar.interval(timex.value)
-                if span is not None:
-                    return Anchor(span[0], span[2], f"the date last named ({timex.text!r})", narrative=True)
+            self._catch_up()
+            if self._story_date is not None:
+                timex, span = self._story_date
+                return Anchor(span[0], span[2], f"the date last named ({timex.text!r})", narrative=True)
         now = self.now()
         return Anchor(now, "day", f"DCT {now}") if now else None
 
@@ -182,13 +220,11 @@ class Context:
         ... the following year"): Python's calendar has no such years, so they are counted apart."""
         if not self.narrative:
             return None
-        for timex in reversed(self.story):
-            bc = _BC_YEAR.match(timex.value)
-            if bc:
-                return int(bc.group(1))
-            if calendar.interval(timex.value) is not None:
-                return None
-        return None
+        self._catch_up()
+        if self._story_era_mark is None:
+            return None
+        bc = _BC_YEAR.match(self._story_era_mark.value)
+        return int(bc.group(1)) if bc else None
 
     def now(self) -> dt.date | None:
         """The time of writing (the DCT), for what always counts from it ("yesterday", "two days ago")."""
@@ -199,21 +235,27 @@ class Context:
         """Give each time of day ("9am", "midnight") the date it is on: a day named right after it
         ("9am on Sunday"), else the last day named before it in its sentence, else the DCT."""
         days = [t for t in timexes if t.type in ("DATE", "TIME") and not t.value.startswith(_PENDING_TIME) and _is_day(t.value)]
+        starts, ends = [d.start for d in days], [d.end for d in days]  # in text order, as the dates do not overlap
         story_days = {id(t) for t in self.story}
+        told_days = [d for d in days if id(d) in story_days]
+        told_ends = [d.end for d in told_days]
         anchored = []
         for timex in timexes:
             if not timex.value.startswith(_PENDING_TIME):
                 anchored.append(timex)
                 continue
             s, e = self.sentence(timex.start)
-            after = [d for d in days if timex.end <= d.start <= timex.end + 12 and d.start < e]
-            before = [d for d in days if s <= d.start and d.end <= timex.start]
+            following = bisect.bisect_left(starts, timex.end)
+            after = days[following] if following < len(days) and starts[following] <= timex.end + 12 and starts[following] < e else None
+            preceding = bisect.bisect_right(ends, timex.start) - 1
+            before = days[preceding] if preceding >= 0 and s <= starts[preceding] else None
+            told = bisect.bisect_right(told_ends, timex.start) - 1
             if after:
-                day, how = after[0].value[:10], f"on the day named after it ({after[0].text!r})"
+                day, how = after.value[:10], f"on the day named after it ({after.text!r})"
             elif before:
-                day, how = before[-1].value[:10], f"on the day named before it ({before[-1].text!r})"
-            elif self.narrative and (told := [d for d in days if d.end <= timex.start and id(d) in story_days]):
-                day, how = told[-1].value[:10], f"on the story's last day ({told[-1].text!r})"
+                day, how = before.value[:10], f"on the day named before it ({before.text!r})"
+            elif self.narrative and told >= 0:
+                day, how = told_days[told].value[:10], f"on the story's last day ({told_days[told].text!r})"
             elif self.dct is not None:
                 day, how = self.dct.isoformat(), "on the DCT"
             else:
@@ -263,13 +305,24 @@ def asides(stated: list[tuple[int, int]]) -> frozenset[int]:
     with no other year after it is where the story went."""
     found: set[int] = set()
     story: int | None = None
+    places: dict[int, list[int]] = {}
+    for index, (_, year) in enumerate(stated):
+        places.setdefault(year, []).append(index)
+
+    def next_place(year: int, index: int) -> int | None:
+        """Where the text next states `year` after stated[index], looked up rather than scanned for."""
+        indices = places.get(year, ())
+        after = bisect.bisect_right(indices, index)
+        return indices[after] if after < len(indices) else None
+
     for index, (start, year) in enumerate(stated):
         if story is None or abs(year - story) <= ASIDE_GAP:
             story = year
             continue
-        following = [later for _, later in stated[index + 1 :]]
-        returns = next((y for y in following if y != year and (abs(y - story) <= ASIDE_GAP or abs(y - year) <= ASIDE_GAP)), None)
-        if (year not in following) if returns is None else (abs(returns - story) <= ASIDE_GAP and abs(returns - year) > ASIDE_GAP):
+        near = {y for centre in (story, year) for y in range(centre - ASIDE_GAP, centre + ASIDE_GAP + 1)} - {year}
+        coming = [(place, stated[place][1]) for y in near if (place := next_place(y, index)) is not None]
+        returns = min(coming)[1] if coming else None
+        if (next_place(year, index) is None) if returns is None else (abs(returns - story) <= ASIDE_GAP and abs(returns - year) > ASIDE_GAP):
             found.add(start)
         else:
             story = year
@@ -740,7 +793,7 @@ def quarter(groups: dict[str, str], context: Context, candidate: Candidate) -> R
     elif "ordinal" in groups:
         index = context.lang.lookup("ordinal", groups["ordinal"])
     else:  # "the 1988 quarter": the quarter the text is about, in that year
-        named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value)), None)
+        named = context.quarter_named_last()
         if named is not None:
             index = int(named.value[-1])
         elif (now := context.now()) is not None:
@@ -762,7 +815,7 @@ def quarter_relative(groups: dict[str, str], context: Context, candidate: Candid
     (the last one it named, else the last one finished before the DCT), or the one before or after."""
     now = context.now()
     which = groups["which"].lower()
-    named = next((t for t in reversed(context.found) if re.fullmatch(r"\d{4}-Q[1-4]", t.value) and t.rule not in context.derived_rules), None)
+    named = context.quarter_named_last(derived=False)
     if now is None and named is None:
         return None
     if named is not None:
