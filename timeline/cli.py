@@ -573,8 +573,8 @@ def _events_undo(args: argparse.Namespace) -> int:
 
 
 def _events_export_edits(args: argparse.Namespace) -> int:
-    _write(edits.dumps(_events_store(args).edits()), args.out)
-    return 0
+    recorded = _events_store(args).edits()
+    return _write(edits.dumps(recorded), args.out, counted(len(recorded), "edit"))
 
 
 def _events_apply_edits(args: argparse.Namespace) -> int:
