@@ -300,7 +300,7 @@ def _with_edits_file(events: list[Event], path: Path | None) -> list[Event] | No
     try:
         applied = edits.apply(events, edits.loads(path.read_text(encoding="utf-8")))
     except (OSError, edits.EditError) as error:
-        print(f"{path}: {error.strerror if isinstance(error, OSError) else error}", file=sys.stderr)
+        _say(f"{path}: {error.strerror if isinstance(error, OSError) else error}")
         return None
     _report_unapplied(applied)
     return applied.events
@@ -308,7 +308,7 @@ def _with_edits_file(events: list[Event], path: Path | None) -> list[Event] | No
 
 def _report_unapplied(applied: edits.Applied) -> None:
     for outcome in applied.unapplied:
-        print(f"edit {outcome.edit.id} not applied ({outcome.state}: {outcome.note}): {edits.describe(outcome.edit)}", file=sys.stderr)
+        _say(f"edit {outcome.edit.id} not applied ({outcome.state}: {outcome.note}): {edits.describe(outcome.edit)}")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -427,15 +427,15 @@ def _corpus_set(args: argparse.Namespace) -> int:
         title=args.title, outlet=args.outlet, url=args.url, published=args.published.isoformat() if args.published else None
     )
     if changes == pipeline.ArticleChanges():
-        print("nothing to set: give --title, --outlet, --url or --published", file=sys.stderr)
+        _say("nothing to set: give --title, --outlet, --url or --published")
         return 2
     try:
         article = pipeline.edit_article(_corpus_store(args), args.article_id, changes)
     except KeyError as error:
-        print(error.args[0], file=sys.stderr)
+        _say(error.args[0])
         return 1
     except ValueError as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return 1
     print(json.dumps({k: v for k, v in asdict(article).items() if k != "text"}, ensure_ascii=False))
     return 0
@@ -509,7 +509,7 @@ def _events_show(args: argparse.Namespace) -> int:
     try:
         event = _event(events, args.event)
     except _NotFound as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return 1
     print(_event_line(event))
     for source in event.sources:
@@ -525,7 +525,7 @@ def _events_edit(args: argparse.Namespace) -> int:
     try:
         edit = args.make(pipeline.sync(store), args)
     except (_NotFound, edits.EditError) as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return 1
     edit = store.add_edit(edit)
     print(f"edit {edit.id}: {edits.describe(edit)}")
@@ -540,10 +540,10 @@ def _events_key(args: argparse.Namespace) -> int:
     try:
         undone = pipeline.unmark_key(store, _event(pipeline.sync(store), args.event))
     except _NotFound as error:
-        print(error, file=sys.stderr)
+        _say(str(error))
         return 1
     if not undone:
-        print(f"event {args.event} is not marked key", file=sys.stderr)
+        _say(f"event {args.event} is not marked key")
         return 1
     for edit in undone:
         print(f"undone edit {edit.id}: {edits.describe(edit)}")
@@ -566,7 +566,7 @@ def _events_undo(args: argparse.Namespace) -> int:
     try:
         edit = store.undo_edit(args.edit)
     except (KeyError, ValueError) as error:
-        print(error.args[0], file=sys.stderr)
+        _say(error.args[0])
         return 1
     print(f"undone edit {edit.id}: {edits.describe(edit)}")
     return 0
@@ -584,17 +584,17 @@ def _events_apply_edits(args: argparse.Namespace) -> int:
     try:
         incoming = edits.loads(args.file.read_text(encoding="utf-8"))
     except OSError as error:
-        print(f"{args.file}: {error.strerror or error}", file=sys.stderr)
+        _say(f"{args.file}: {error.strerror or error}")
         return 1
     except edits.EditError as error:
-        print(f"{args.file}: {error}", file=sys.stderr)
+        _say(f"{args.file}: {error}")
         return 1
     added = pipeline.import_edits(store, incoming)
     outcomes = {o.edit.id: o for o in pipeline.edited_events(store).outcomes}
     for edit in added:
         outcome = outcomes[edit.id]
         print(f"edit {edit.id}: {outcome.state}{' (' + outcome.note + ')' if outcome.note else ''}: {edits.describe(edit)}")
-    print(f"{len(added)} edits added, {len(incoming) - len(added)} already in the corpus", file=sys.stderr)
+    _say(f"{counted(len(added), 'edit')} added, {len(incoming) - len(added):,} already in the corpus")
     return 0
 
 
