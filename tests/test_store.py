@@ -218,3 +218,27 @@ def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_fe
     assert [store.events(f"set-{n}") for n in range(1, store_module.EVENT_SETS_KEPT + 1)] == [events[: n % 3 + 1] for n in range(1, store_module.EVENT_SETS_KEPT + 1)]
     monkeypatch.setattr(store_module, "EVENT_SET_FORMAT", [["a changed model"], [], 0])
     assert store.events("set-1") is None
+
+
+def test_a_batch_of_articles_is_written_all_or_nothing_and_the_batches_before_it_stay(store):
+    kept = _article("Kept article, signed on June 19.")
+    store.add_analysed_articles([(kept, "kept-key", [_mention(kept)])])
+    good, broken = BATCH[0], BATCH[1]
+    with pytest.raises(TypeError):
+        store.add_analysed_articles([(good, "good-key", pipeline.analyze(good)), (broken, "broken-key", [object()])])
+    assert [a.id for a in store.articles()] == [kept.id]
+    assert store.analysed_keys(["kept-key", "good-key", "broken-key"]) == {"kept-key"}
+
+
+def test_a_full_disk_while_adding_a_batch_names_each_of_its_articles_and_keeps_the_batch_before(store, monkeypatch):
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 2)
+    monkeypatch.setattr(pipeline, "analyze", lambda article: [])  # the disk is what fails here
+    articles = [*BATCH, Article(file="long.txt", text="A long report. " * 20_000, published="2024-11-12")]
+    added = pipeline.add_articles(store, articles[:2])
+    with store.transaction() as db:
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0] + 2}")
+    result = pipeline.add_articles(store, articles[2:])
+    assert [a.file for a in added.added] == ["0.txt", "1.txt"]
+    assert result.added == [] and [p.file for p in result.problems] == ["2.txt", "long.txt"]
+    assert all("full" in p.message and "nothing of it was stored" in p.message for p in result.problems)
+    assert [a.file for a in store.articles()] == ["0.txt", "1.txt"]
