@@ -6,9 +6,10 @@ synonym table (resources/events_<language>.merge.yaml) and weighted by IDF over 
 so that words every article uses ("Russia", "North Korea") count less than the ones that tell events
 apart ("Kursk", "ratify").
 
-It scales by blocking: a mention is only compared with mentions that share one of its rarest words
-in a compatible date bucket (same month, its year, or a wider interval), never with everything.
-Clustering goes over the candidate pairs, best pair first, and joins the two groups they belong to
+It scales by blocking and partitioning: a mention is only compared with mentions whose interval is
+its own or contains it and that share one of its rarest words there, never with everything, and
+each calendar year is clustered on its own (`partitions`), with word weights over the whole corpus,
+so that a cluster can merge one year per worker. Clustering goes over the candidate pairs, best pair first, and joins the two groups they belong to
 under two guards: dates must stay nested (an event is never dated both June 19 and June 25), and the
 groups' words taken together must be as alike as two mentions' must be (centroid linkage). So a
 sentence that names two events of one day ("Obama met his advisers as protesters defied the curfew")
