@@ -1,4 +1,4 @@
-"""The Dask engine gives the in-process engine's results, in order, on a real local cluster."""
+"""The Dask engine gives the in-process engine's results (mentions in order, events field for field), on a real local cluster."""
 
 import json
 import subprocess
@@ -88,3 +88,16 @@ def test_a_worker_that_cannot_import_timeline_is_named_with_the_fix(articles, tm
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+
+
+def test_the_merge_on_the_workers_period_by_period_gives_the_in_process_events(scheduler):
+    from benchmarks.synthetic import synthetic_mentions
+    from timeline import merge
+
+    corpus = generate_corpus(300, seed=4)
+    mentions = synthetic_mentions(corpus)
+    articles = {item.article.id: item.article for item in corpus}
+    assert len(merge.partitions(mentions)) >= 3
+    with distributed.DaskEngine(scheduler) as engine:
+        assert engine.merge(mentions, articles) == merge.merge(mentions, articles)
+        assert engine.merge([], articles) == []

@@ -2,7 +2,7 @@ import calendar
 import datetime as dt
 import random
 
-from timeline import merge
+from timeline import merge, salience
 from timeline.model import Article, Mention, Timex
 
 
@@ -197,3 +197,59 @@ def test_an_event_whose_sources_give_different_clock_times_is_dated_by_its_day()
     assert (event.date, event.granularity) == ("2011-01-28", "day")
     [alone] = merge.merge([morning], ARTICLES)
     assert (alone.date, alone.granularity) == ("2011-01-28T09:00", "time")
+
+
+def _on(day: str, label: str, article: Article = A, offset: int = 0) -> Mention:
+    return _mention(article, f"{label} on {day}.", day, day, label, offset)
+
+
+def test_each_period_is_the_calendar_year_an_interval_ends_in_and_a_new_year_crossing_goes_to_the_later_year():
+    sentence = "Heating prices rose this winter."
+    timex = Timex(sentence.index("this winter"), len(sentence) - 1, "this winter", "DATE", "2023-WI")
+    winter = Mention(A.id, timex, "Heating prices rose", sentence, 0, dt.date(2023, 12, 1), dt.date(2024, 2, 29), "season")
+    parts = merge.partitions([PESKOV, winter, _on("2023-12-30", "Putin visited Pyongyang")])
+    assert [[m.start.year for m in part] for part in parts] == [[2023], [2023, 2024]]
+    assert [merge.period(part[0]) for part in parts] == [2023, 2024]
+
+
+def test_word_weights_summed_over_periods_are_the_corpus_weights():
+    """Each period counts its own sentences; the corpus' document frequencies are their sums."""
+    older = [_on("2023-03-02", "The strike ended after talks"), _on("2023-03-02", "The strike ended", B)]
+    parts = [merge.parse(part, ARTICLES) for part in merge.partitions([*older, SIGNED_DAY, PESKOV])]
+    idf = merge.weights(part.counts for part in parts)
+    (strike,), (peskov,) = merge.words("strike", merge.lexicon()), merge.words("Peskov", merge.lexicon())
+    assert idf[strike] < idf[peskov]
+    whole = merge.parse(sorted([*older, SIGNED_DAY, PESKOV], key=merge._mention_key), ARTICLES)
+    assert merge.weights([whole.counts]) == idf
+
+
+def test_the_day_attention_of_a_period_is_the_corpus_attention_of_its_days():
+    """Salience weighs a day by every article naming it; day mentions lie in their day's period, so
+    counting per period loses none."""
+    mentions = [SIGNED_DAY, _on("2024-06-19", "Kim hosted Putin", B), _on("2023-06-19", "A storm hit", C), SIGNED_MONTH]
+    whole = salience.day_attention(mentions)
+    for part in merge.partitions(mentions):
+        for day, attention in salience.day_attention(part).items():
+            assert whole[day] == attention
+
+
+def test_many_identical_reports_of_a_day_are_one_event_citing_each_article():
+    articles = [_article(f"wire{n}") for n in range(40)]
+    reports = [_on("2024-03-05", "The central bank raised its interest rate", a) for a in articles]
+    (event,) = merge.merge(reports, {a.id: a for a in articles})
+    assert len(event.sources) == 40
+
+
+def test_a_word_too_common_in_one_interval_finds_no_pairs_but_a_rarer_shared_word_still_joins(monkeypatch):
+    """Blocking keeps the pairs looked at per mention bounded: a list of more than MAX_POSTINGS
+    nodes under one (interval, word) is not used, whatever the corpus; the pair is still found
+    through another word the two share."""
+    monkeypatch.setattr(merge, "MAX_POSTINGS", 3)
+    crowd = [_on("2024-03-05", f"Protesters marched in city number {word}", _article(f"c{n}"))
+             for n, word in enumerate(["alpha", "bravo", "charlie", "delta", "echo"])]
+    pair = [_on("2024-03-05", "Protesters marched past the Kremlin walls", _article("k1")),
+            _on("2024-03-05", "Protesters marched to the Kremlin walls at dawn", _article("k2"))]
+    articles = {a.id: a for a in ARTICLES.values()} | {m.article_id: _article(m.article_id) for m in crowd + pair}
+    events = merge.merge(crowd + pair, articles)
+    joined = [e for e in events if len(e.sources) > 1]
+    assert [sorted(s.label for s in e.sources) for e in joined] == [sorted(m.label for m in pair)]

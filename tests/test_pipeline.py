@@ -111,3 +111,25 @@ def test_building_an_unchanged_set_again_neither_analyses_nor_merges_and_a_chang
 def test_the_stored_corpus_and_the_same_articles_built_from_files_share_their_merged_events(store):
     pipeline.ensure_sample_corpus(store)
     assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
+
+
+def test_the_local_engine_analyses_a_large_corpus_in_worker_processes_with_the_mentions_of_one_process(monkeypatch):
+    from benchmarks.synthetic import generate_corpus
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 8)
+    corpus = [item.article for item in generate_corpus(40, seed=5)]
+    calls = []
+    analyses = pipeline.LocalEngine(workers=2).analyze(corpus, lambda *call: calls.append(call))
+    assert analyses == pipeline.analyze_many(corpus)
+    assert sorted(done for done, _, _ in calls) == [8, 16, 24, 32, 40]
+
+
+def test_an_article_whose_analysis_fails_is_reported_and_the_rest_of_its_batch_is_added(store, monkeypatch):
+    real = pipeline.analyze
+    monkeypatch.setattr(pipeline, "analyze", lambda a: (_ for _ in ()).throw(RuntimeError("tagger failed")) if a.file == "b.txt" else real(a))
+    articles = [Article(file=f"{name}.txt", text=f"The {name} vote took place on Monday.", published="2024-11-12") for name in "abc"]
+    result = pipeline.add_articles(store, articles)
+    assert [a.file for a in result.added] == ["a.txt", "c.txt"]
+    assert [(p.file, "tagger failed" in p.message) for p in result.problems] == [("b.txt", True)]
+    assert sorted(a.file for a in store.articles()) == ["a.txt", "c.txt"]

@@ -278,3 +278,27 @@ def test_the_edit_log_keeps_each_edit_with_who_when_and_what_it_named_and_undo_m
         reopened.undo_edit(made.id)
     with pytest.raises(KeyError):
         reopened.undo_edit(99)
+
+
+def test_an_article_that_fails_inside_a_batch_is_undone_alone_and_the_rest_of_the_batch_is_written(store):
+    kept = _article("Kept article, signed on June 19.")
+    store.add_analysed_articles([(kept, "kept-key", [_mention(kept)])])
+    good, broken = BATCH[0], BATCH[1]
+    outcomes = store.add_analysed_articles([(broken, "broken-key", [object()]), (good, "good-key", pipeline.analyze(good))])
+    assert isinstance(outcomes[0], TypeError) and outcomes[1] is True
+    assert {a.id for a in store.articles()} == {kept.id, good.id}
+    assert store.analysed_keys(["kept-key", "good-key", "broken-key"]) == {"kept-key", "good-key"}
+
+
+def test_a_full_disk_while_adding_a_batch_names_each_of_its_articles_and_keeps_the_batch_before(store, monkeypatch):
+    monkeypatch.setattr(pipeline, "STORE_BATCH", 2)
+    monkeypatch.setattr(pipeline, "analyze", lambda article: [])  # the disk is what fails here
+    articles = [*BATCH, Article(file="long.txt", text="A long report. " * 20_000, published="2024-11-12")]
+    added = pipeline.add_articles(store, articles[:2])
+    with store.transaction() as db:
+        db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0] + 2}")
+    result = pipeline.add_articles(store, articles[2:])
+    assert [a.file for a in added.added] == ["0.txt", "1.txt"]
+    assert result.added == [] and [p.file for p in result.problems] == ["2.txt", "long.txt"]
+    assert all("full" in p.message and "nothing of it was stored" in p.message for p in result.problems)
+    assert [a.file for a in store.articles()] == ["0.txt", "1.txt"]

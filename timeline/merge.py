@@ -6,9 +6,10 @@ synonym table (resources/events_<language>.merge.yaml) and weighted by IDF over 
 so that words every article uses ("Russia", "North Korea") count less than the ones that tell events
 apart ("Kursk", "ratify").
 
-It scales by blocking: a mention is only compared with mentions that share one of its rarest words
-in a compatible date bucket (same month, its year, or a wider interval), never with everything.
-Clustering goes over the candidate pairs, best pair first, and joins the two groups they belong to
+It scales by blocking and partitioning: a mention is only compared with mentions whose interval is
+its own or contains it and that share one of its rarest words there, never with everything, and
+each calendar year is clustered on its own (`partitions`), with word weights over the whole corpus,
+so that a cluster can merge one year per worker. Clustering goes over the candidate pairs, best pair first, and joins the two groups they belong to
 under two guards: dates must stay nested (an event is never dated both June 19 and June 25), and the
 groups' words taken together must be as alike as two mentions' must be (centroid linkage). So a
 sentence that names two events of one day ("Obama met his advisers as protesters defied the curfew")
@@ -47,6 +48,11 @@ must match an event's wording strongly, two mentions of the same day need less."
 
 BLOCK_TOKENS = 6
 """How many of a mention's heaviest words it is indexed and looked up by."""
+
+COARSER_TOKENS = 2
+"""How many of those words a node is looked up by in an interval that contains its own: the ones
+fewest nodes of that interval share. A coarser mention must be much alike to join ("earlier this
+year" needs 0.4), so it shares a finer mention's rarest words."""
 
 MAX_POSTINGS = 200
 """A word shared by more mentions than this in one date bucket is too common to find pairs with."""
@@ -136,17 +142,127 @@ class _Item:
         return self.mention.start, self.mention.end
 
 
+@dataclass
+class Partition:
+    """The mentions of one period with their words, ready to be weighted and clustered.
+
+    `frequency` counts, for each word, the distinct sentences of the partition that hold it, so the
+    corpus' document frequencies are the sum over partitions (see `weights`).
+    """
+
+    period: int
+    mentions: list[Mention]
+    bags: list[tuple[frozenset[str], frozenset[str]]]
+    """Each mention's label words and the words of the rest of its sentence."""
+    frequency: dict[str, int]
+    documents: int
+
+    @property
+    def counts(self) -> tuple[dict[str, int], int]:
+        """What `weights` needs of a partition: its sentence frequencies and its number of sentences."""
+        return self.frequency, self.documents
+
+
+def period(mention: Mention) -> int:
+    """The partition a mention is clustered in: the calendar year its interval ends in.
+
+    Two mentions can join only when their intervals nest, and every interval shorter than a year
+    lies in one calendar year, so partitions by year lose no pair of such mentions. An interval
+    that crosses a New Year ("since 2019", "this winter") joins events of the year it ends in.
+    """
+    return mention.end.year
+
+
+def partitions(mentions: Iterable[Mention]) -> list[list[Mention]]:
+    """The mentions grouped by `period`, in period order, each group in a fixed order."""
+    grouped: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        grouped[period(m)].append(m)
+    return [sorted(grouped[key], key=_mention_key) for key in sorted(grouped)]
+
+
 def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[Event]:
     """The events the mentions report, each with every source, sorted by (start, label).
 
-    The result does not depend on the order of the mentions.
+    The result does not depend on the order of the mentions. Each period is parsed and clustered on
+    its own, with word weights over the whole corpus: this is what the Dask engine runs on workers.
     """
-    ordered = sorted(mentions, key=_mention_key)
-    if not ordered:
+    parsed = [parse(part, articles) for part in partitions(mentions)]
+    idf = weights(part.counts for part in parsed)
+    return sort_events(event for part in parsed for event in cluster(part, idf, articles))
+
+
+def sort_events(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
+
+
+def parse(mentions: list[Mention], articles: Mapping[str, Article]) -> Partition:
+    """Each mention's words (label, rest of its sentence) and the partition's sentence frequencies.
+
+    Labels and sentences recur across a corpus (wire copy, boilerplate), so each text is split into
+    words once.
+    """
+    split: dict[tuple[str, str], frozenset[str]] = {}
+
+    def bag(text: str, language: str) -> frozenset[str]:
+        key = (language, text)
+        found = split.get(key)
+        if found is None:
+            found = split[key] = frozenset(words(text, lexicon(language)))
+        return found
+
+    bags = []
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        article = articles.get(m.article_id)
+        language = article.language if article else "en"
+        start = max(m.timex.start - m.sentence_start, 0)
+        context = m.sentence[:start] + " " + m.sentence[start + len(m.timex.text) :]
+        label, rest = bag(m.label, language), bag(context, language)
+        bags.append((label, rest))
+        by_sentence[m.sentence] |= label | rest
+    frequency: dict[str, int] = defaultdict(int)
+    for sentence_words in by_sentence.values():
+        for word in sentence_words:
+            frequency[word] += 1
+    return Partition(period(mentions[0]) if mentions else 0, mentions, bags, dict(frequency), len(by_sentence))
+
+
+def weights(counts: Iterable[tuple[Mapping[str, int], int]]) -> dict[str, float]:
+    """IDF of every word over the whole corpus, from each partition's `counts`."""
+    frequency: dict[str, int] = defaultdict(int)
+    documents = 0
+    for part_frequency, part_documents in counts:
+        documents += part_documents
+        for word, n in part_frequency.items():
+            frequency[word] += n
+    return {w: math.log((documents + 1) / (n + 1)) + 1 for w, n in frequency.items()}
+
+
+def cluster(part: Partition, idf: Mapping[str, float], articles: Mapping[str, Article]) -> list[Event]:
+    """The events of one partition, unsorted.
+
+    Mentions with the same interval and the same words are one node from the start (they would be
+    the first pairs joined, at similarity 1); a node's words count once per mention, as its
+    members' would. A mention with no content words is like nothing and stays alone. Clustering
+    goes over the candidate pairs of nodes, best first.
+    """
+    if not part.mentions:
         return []
-    items = _items(ordered, articles)
-    parent = list(range(len(items)))
-    span = [item.span for item in items]
+    items = _items(part, idf)
+    node_of: dict[tuple[Interval, int], int] = {}
+    members: list[list[int]] = []
+    for i, item in enumerate(items):
+        same = id(item.vector) if item.vector else -1 - i
+        node = node_of.setdefault((item.span, same), len(members))
+        if node == len(members):
+            members.append([])
+        members[node].append(i)
+    vectors = [items[group[0]].vector for group in members]
+    span = [items[group[0]].span for group in members]
+    horizon = [min(_horizon(items[i].mention, articles) for i in group) for group in members]
+    totals = [{w: v * len(group) for w, v in vector.items()} for vector, group in zip(vectors, members)]
+    parent = list(range(len(members)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -154,11 +270,9 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
             i = parent[i]
         return i
 
-    totals = [dict(item.vector) for item in items]
-    horizon = [_horizon(item.mention, articles) for item in items]
-    bits = _index_bits(len(items))
+    bits = _index_bits(len(members))
     mask = (1 << bits) - 1
-    for edge in sorted(_edges(items)):
+    for edge in sorted(_edges(span, vectors)):
         i, j = (edge >> bits) & mask, edge & mask
         a, b = find(i), find(j)
         if a == b or not _nested(span[a], span[b]):
@@ -177,12 +291,11 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
         for word, weight in small.items():
             large[word] = large.get(word, 0.0) + weight
         totals[root], totals[child] = large, {}
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[find(i)].append(i)
-    attention = salience.day_attention(ordered)
-    events = [_event([items[i] for i in members], articles, attention) for members in groups.values()]
-    return sorted(events, key=lambda e: (e.start, e.label, e.end, e.id))
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for node, group in enumerate(members):
+        groups[find(node)].extend(items[i] for i in group)
+    attention = salience.day_attention(part.mentions)
+    return [_event(group, articles, attention) for group in groups.values()]
 
 
 def _horizon(m: Mention, articles: Mapping[str, Article]) -> dt.date:
@@ -210,113 +323,86 @@ def _contains(outer: Interval, inner: Interval) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
-def _items(ordered: list[Mention], articles: Mapping[str, Article]) -> list[_Item]:
-    """Each mention's words and its TF-IDF vector; document frequencies count distinct sentences.
-
-    Labels and sentences recur across a corpus (wire copy, boilerplate), so each text is split into
-    words once and mentions with the same words share one vector.
-    """
-    split: dict[tuple[str, str], frozenset[str]] = {}
-
-    def bag(text: str, language: str) -> frozenset[str]:
-        if (language, text) not in split:
-            split[(language, text)] = frozenset(words(text, lexicon(language)))
-        return split[(language, text)]
-
-    parsed = []
-    for m in ordered:
-        article = articles.get(m.article_id)
-        language = article.language if article else "en"
-        start = m.timex.start - m.sentence_start
-        context = m.sentence[: max(start, 0)] + " " + m.sentence[max(start, 0) + len(m.timex.text) :]
-        parsed.append((m, bag(m.label, language), bag(context, language)))
-    by_sentence: dict[str, set[str]] = defaultdict(set)
-    for m, label, context in parsed:
-        by_sentence[m.sentence] |= label | context
-    frequency: dict[str, int] = defaultdict(int)
-    for sentence_words in by_sentence.values():
-        for word in sentence_words:
-            frequency[word] += 1
-    documents = len(by_sentence)
-    idf = {w: math.log((documents + 1) / (n + 1)) + 1 for w, n in frequency.items()}
+def _items(part: Partition, idf: Mapping[str, float]) -> list[_Item]:
+    """Each mention's TF-IDF vector; mentions with the same words share one."""
     vectors: dict[tuple[frozenset[str], frozenset[str]], Vector] = {}
     items = []
-    for m, label, context in parsed:
-        if (label, context) not in vectors:
-            vector = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
-            norm = _norm(vector)
-            vectors[(label, context)] = {w: v / norm for w, v in vector.items()}
-        items.append(_Item(m, label, vectors[(label, context)]))
+    for m, (label, context) in zip(part.mentions, part.bags):
+        vector = vectors.get((label, context))
+        if vector is None:
+            raw = {w: idf[w] * (1.0 if w in label else CONTEXT_WEIGHT) for w in sorted(label | context)}
+            norm = _norm(raw)
+            vector = vectors[(label, context)] = {w: v / norm for w, v in raw.items()}
+        items.append(_Item(m, label, vector))
     return items
 
 
-def _bucket(interval: Interval) -> tuple:
-    start, end = interval
-    if (start.year, start.month) == (end.year, end.month):
-        return ("month", start.year, start.month)
-    if start.year == end.year:
-        return ("year", start.year)
-    return ("wide",)
+def _containing(spans: Iterable[Interval]) -> dict[Interval, list[Interval]]:
+    """For each distinct interval, the distinct intervals that contain it (itself first).
 
-
-def _searched(bucket: tuple) -> list[tuple]:
-    """The buckets that can hold a mention whose interval contains or equals one in `bucket`."""
-    if bucket[0] == "month":
-        return [bucket, ("year", bucket[1]), ("wide",)]
-    if bucket[0] == "year":
-        return [bucket, ("wide",)]
-    return [bucket]
+    Intervals are calendar units and ranges of them, so an interval has few containers however large
+    the corpus: a day lies in its week, month, quarter, year and a few ranges.
+    """
+    distinct = sorted(set(spans), key=lambda s: (s[0], -_length(s)))
+    by_end = sorted(distinct, key=lambda s: s[1])
+    containing = {}
+    for inner in distinct:
+        first = bisect.bisect_left(by_end, inner[1], key=operator.itemgetter(1))
+        containing[inner] = [inner] + [s for s in by_end[first:] if s[0] <= inner[0] and s != inner]
+    return containing
 
 
 def _index_bits(count: int) -> int:
     return max(count - 1, 1).bit_length()
 
 
-def _edges(items: list[_Item]) -> list[int]:
-    """Candidate pairs found through the blocking index, kept when similar enough for their dates.
+def _edges(spans: list[Interval], vectors: list[Vector]) -> list[int]:
+    """Candidate pairs of nodes found through the blocking index, kept when similar enough for their dates.
 
-    Each pair is looked at once: from its earlier item within a bucket, from its finer item across
-    buckets. This loop runs once per candidate pair, so everything it needs is precomputed per item,
-    and items that share a vector are visited in a row, so that each similarity between two distinct
-    vectors is computed once for them all (81,000 mentions have 16,000 vectors in the benchmark).
+    The index is keyed by an exact interval and a word: a node is looked up under its own interval
+    and under each interval that contains it, by its BLOCK_TOKENS heaviest words, and a list of more
+    than MAX_POSTINGS nodes is not used. So a node has at most (its containing intervals) x
+    BLOCK_TOKENS x MAX_POSTINGS candidates whatever the size of the corpus, and only nodes whose
+    intervals nest are ever compared.
+
+    Each pair is looked at once: from its earlier node within one interval, from its finer node
+    across intervals. Nodes that share a vector are visited in a row, so that each similarity
+    between two distinct vectors is computed once for them all.
 
     An edge is one int that sorts like the tuple (-similarity to 9 places, i, j) with i < j: in the
     high bits 2*10^9 minus the similarity in billionths, then i, then j. Millions of edges are held
     and sorted at once, and an int takes a third of that tuple's memory.
     """
-    bits = _index_bits(len(items))
-    spans = [item.span for item in items]
-    buckets = [_bucket(span) for span in spans]
+    bits = _index_bits(len(spans))
     lengths = [_length(span) for span in spans]
     thresholds = [THRESHOLDS[_level(span)] for span in spans]
-    vectors = [item.vector for item in items]
     numbering: dict[int, int] = {}
     numbers = [numbering.setdefault(id(vector), len(numbering)) for vector in vectors]
     keys = [sorted(vector, key=lambda w: (-vector[w], w))[:BLOCK_TOKENS] for vector in vectors]
-    index: dict[tuple, list[int]] = defaultdict(list)
-    for i, (bucket, block) in enumerate(zip(buckets, keys)):
+    index: dict[tuple[Interval, str], list[int]] = defaultdict(list)
+    for i, (span, block) in enumerate(zip(spans, keys)):
         for word in block:
-            index[(bucket, word)].append(i)
+            index[(span, word)].append(i)
+    containing = _containing(spans)
     edges = []
     current, similarities = -1, {}
-    for i in sorted(range(len(items)), key=numbers.__getitem__):
+    for i in sorted(range(len(spans)), key=numbers.__getitem__):
         if numbers[i] != current:
             current, similarities = numbers[i], {}
-        bucket, block = buckets[i], keys[i]
+        own, block = spans[i], keys[i]
         candidates: set[int] = set()
-        for searched in _searched(bucket):
-            for word in block:
-                postings = index.get((searched, word))
-                if postings is None or len(postings) > MAX_POSTINGS:
-                    continue
-                # postings are in item order: within i's own bucket only the items after i are new pairs
-                candidates.update(postings[bisect.bisect_right(postings, i) :] if searched == bucket else postings)
-        start, end = spans[i]
+        for word in block:
+            postings = index.get((own, word))
+            if postings is not None and len(postings) <= MAX_POSTINGS:
+                # postings are in node order: within i's own interval only the nodes after i are new pairs
+                candidates.update(postings[bisect.bisect_right(postings, i) :])
+        for searched in containing[own][1:]:
+            found = [postings for postings in (index.get((searched, word)) for word in block) if postings]
+            for postings in sorted(found, key=len)[:COARSER_TOKENS]:
+                if len(postings) <= MAX_POSTINGS:
+                    candidates.update(postings)
         vector = vectors[i]
         for j in candidates:
-            other_start, other_end = spans[j]
-            if not (start <= other_start and other_end <= end or other_start <= start and end <= other_end):
-                continue
             similarity = similarities.get(numbers[j])
             if similarity is None:
                 similarity = similarities[numbers[j]] = _dot(vector, vectors[j])

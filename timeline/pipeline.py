@@ -2,18 +2,24 @@
 
 Per-article work (tag + extract) is a pure function of the article, so it is cached in the store
 by content hash and can be mapped over a batch by any engine; merging runs once over the collected
-mentions. The user's edits of events (timeline.edits) are applied on top of the merged events of
-the stored corpus, so the CLI, the exports and the dashboard all show the edited timeline.
+mentions, period by period. An engine is where both run: `LocalEngine` (this machine's cores) or
+`distributed.DaskEngine` (a Dask cluster), behind the small `Engine` interface. The user's edits of
+events (timeline.edits) are applied on top of the merged events of the stored corpus, so the CLI,
+the exports and the dashboard all show the edited timeline.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import TracebackType
+from typing import Protocol
 
 from timeline import edits as event_edits
 from timeline import events as event_extraction
@@ -23,7 +29,7 @@ from timeline.model import Article, Edit, Event, Mention, Problem
 from timeline.store import CITED_COLUMNS, DamagedCache, Store, move_aside
 from timeline.titles import derive_title
 
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -32,6 +38,10 @@ STORE_FILE = "timeline.sqlite"
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(done, total, what) while a long step runs."""
+
+STORE_BATCH = 500
+"""Articles written to the store in one transaction: a transaction's fixed cost (a WAL commit)
+is paid once per batch, and a batch's mentions stay a few megabytes."""
 
 
 @dataclass
@@ -60,7 +70,7 @@ def cache_key(article: Article) -> str:
 
 
 def analyze_many(articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-    """Analyse articles in this process, in order: the in-process engine."""
+    """Analyse articles in this process, in order."""
     results = []
     for i, article in enumerate(articles, start=1):
         results.append(analyze(article))
@@ -69,54 +79,126 @@ def analyze_many(articles: Sequence[Article], progress: Progress | None = None) 
     return results
 
 
+def analyze_batch(articles: Sequence[Article]) -> list[list[Mention]]:
+    """One task of a pool or a cluster: the mentions of each article of a batch."""
+    return [analyze(article) for article in articles]
+
+
+class Engine(Protocol):
+    """Where analysis and merging run. Used as a context manager around one build, so that workers
+    started for it serve both stages and are stopped after."""
+
+    def __enter__(self) -> "Engine": ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None: ...
+
+    def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
+        """The mentions of each article, in order: `analyze` of each."""
+        ...
+
+    def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
+        """`merge.merge` of the mentions."""
+        ...
+
+
+PARALLEL_MIN_ARTICLES = 300
+"""From this many articles to analyse, the local engine starts one worker process per core: below
+it, their start-up (about half a second each) costs more than the second core saves."""
+
+BATCH_SIZE = 64
+"""Articles per task sent to a worker: enough to make the cost of sending a task small next to its work."""
+
+
+@dataclass
+class LocalEngine:
+    """Analysis in this machine's processes, merging in this one.
+
+    A corpus of PARALLEL_MIN_ARTICLES or more is analysed by `workers` processes (default: one per
+    core this process may use), started with "spawn" so that no thread of the caller (a Streamlit
+    server) is forked; the mentions are the same as one process finds, in article order.
+    """
+
+    workers: int | None = None
+
+    def __enter__(self) -> "LocalEngine":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
+        workers = self.workers or len(os.sched_getaffinity(0))
+        if workers < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
+            return analyze_many(articles, progress)
+        batches = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+        results: list[list[list[Mention]]] = [[] for _ in batches]
+        done = 0
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            position = {pool.submit(analyze_batch, batch): i for i, batch in enumerate(batches)}
+            for future in as_completed(position):
+                i = position[future]
+                results[i] = future.result()
+                done += len(batches[i])
+                if progress:
+                    progress(done, len(articles), batches[i][-1].display_name)
+        return [mentions for batch in results for mentions in batch]
+
+    def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
+        return merge.merge(mentions, articles)
+
+
+def engine_named(name: str, scheduler: str | None = None) -> Engine:
+    """The engine the CLI's --engine names: "local", or "dask" on the scheduler given or a local cluster."""
+    if name == "local":
+        return LocalEngine()
+    if name == "dask":
+        from timeline import distributed
+
+        return distributed.DaskEngine(scheduler)
+    raise ValueError(f"unknown engine {name!r} (expected 'local' or 'dask')")
+
+
 def analyze_all(
     articles: Sequence[Article],
     store: Store | None = None,
     progress: Progress | None = None,
-    engine: str = "local",
-    scheduler: str | None = None,
+    engine: Engine | None = None,
 ) -> list[Mention]:
-    """Mentions of every article, reusing the store's cached analyses and caching new ones.
-
-    engine "local" analyses in this process; "dask" maps the same pure function over batches on a
-    Dask cluster (a local one, or the scheduler at `scheduler`). Cached analyses found damaged
-    are dropped by the store and redone here.
-    """
+    """Mentions of every article, reusing the store's cached analyses and caching new ones (a
+    transaction per STORE_BATCH articles). Cached analyses found damaged are dropped by the store
+    and redone here."""
     keys = [cache_key(a) for a in articles]
     done = store.analysed_keys(keys) if store else set()
     pending = [(a, k) for a, k in zip(articles, keys) if k not in done]
-    pending_articles = [a for a, _ in pending]
-    if engine == "dask":
-        from timeline import distributed
-
-        analyses = distributed.analyze_many(pending_articles, scheduler=scheduler, progress=progress)
-    elif engine == "local":
-        analyses = analyze_many(pending_articles, progress)
-    else:
-        raise ValueError(f"unknown engine {engine!r} (expected 'local' or 'dask')")
+    analyses = (engine or LocalEngine()).analyze([a for a, _ in pending], progress) if pending else []
     if not store:
         return [m for mentions in analyses for m in mentions]
-    for (article, key), mentions in zip(pending, analyses):
-        store.save_mentions(key, article.id, mentions)
+    rows = [(article.id, key, mentions) for (article, key), mentions in zip(pending, analyses)]
+    for start in range(0, len(rows), STORE_BATCH):
+        store.save_analyses(rows[start : start + STORE_BATCH])
     try:
         return store.cached_mentions(keys)
     except DamagedCache:
-        return analyze_all(articles, store, progress, engine, scheduler)
+        return analyze_all(articles, store, progress, engine)
 
 
 def build(
     articles: Sequence[Article],
     store: Store | None = None,
     progress: Progress | None = None,
-    engine: str = "local",
+    engine: Engine | str = "local",
     scheduler: str | None = None,
 ) -> list[Event]:
-    """The merged events of a set of articles; with a store, an unchanged set is not merged again."""
+    """The merged events of a set of articles; with a store, an unchanged set is not merged again.
+
+    `engine` is an Engine, or a name for `engine_named` (with `scheduler`).
+    """
     fingerprint = events_fingerprint(articles)
     cached = store.events(fingerprint) if store else None
     if cached is not None:
         return cached
-    events = merge.merge(analyze_all(articles, store, progress, engine, scheduler), {a.id: a for a in articles})
+    with engine_named(engine, scheduler) if isinstance(engine, str) else engine as running:
+        events = running.merge(analyze_all(articles, store, progress, running), {a.id: a for a in articles})
     if store:
         store.save_events(events, fingerprint)
     return events
@@ -174,32 +256,49 @@ def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Pro
     return problems
 
 
-WRITE_BATCH = 500
-"""Analysed articles written to the store in one transaction (see Store.add_analysed_articles)."""
+def add_articles(store: Store, articles: Iterable[Article], engine: Engine | None = None) -> IngestResult:
+    """Add articles to the corpus with their analysis, STORE_BATCH articles to a transaction.
 
-
-def add_articles(store: Store, articles: Iterable[Article]) -> IngestResult:
-    """Add articles to the corpus with their analysis: an article that cannot be analysed or stored
-    is reported and leaves nothing behind, and the batch goes on. Articles are analysed one by one
-    and written WRITE_BATCH to a transaction, each all or nothing."""
+    An article that cannot be analysed or stored is reported and leaves nothing behind, and the
+    others go on; a batch that cannot be written (a full disk) is reported article by article and
+    leaves nothing of it behind, while the batches written before it stay. An untitled article is
+    given a derived title.
+    """
     result = IngestResult()
-    batch: list[tuple[Article, str, list[Mention]]] = []
+    fresh: list[Article] = []
+    seen: set[str] = set()
     for article in articles:
         if not article.title:
             article = replace(article, title=derive_title(article.text, article.language), title_source="derived")
-        if store.article(article.id) is not None:
+        if article.id in seen or store.article(article.id) is not None:
             result.duplicates.append(article)
             continue
+        seen.add(article.id)
+        fresh.append(article)
+    for start in range(0, len(fresh), STORE_BATCH):
+        batch = fresh[start : start + STORE_BATCH]
+        analysed = []
+        for article, mentions in zip(batch, _analyses(batch, engine, result)):
+            if mentions is not None:
+                analysed.append((article, cache_key(article), mentions))
+        _write(store, analysed, result)
+    return result
+
+
+def _analyses(batch: list[Article], engine: Engine | None, result: IngestResult) -> list[list[Mention] | None]:
+    """Each article's mentions, or None (with its problem reported) for one whose analysis fails."""
+    try:
+        return (engine or LocalEngine()).analyze(batch)
+    except Exception:  # find which article fails, alone
+        pass
+    analyses: list[list[Mention] | None] = []
+    for article in batch:
         try:
-            batch.append((article, cache_key(article), analyze(article)))
+            analyses.append(analyze(article))
         except Exception as error:  # one article's failure must not stop the batch or break the corpus
             result.problems.append(_not_added(article, error))
-            continue
-        if len(batch) == WRITE_BATCH:
-            _write(store, batch, result)
-            batch = []
-    _write(store, batch, result)
-    return result
+            analyses.append(None)
+    return analyses
 
 
 def _write(store: Store, batch: list[tuple[Article, str, list[Mention]]], result: IngestResult) -> None:
@@ -257,21 +356,21 @@ def _fingerprint(identities: Iterable[tuple]) -> str:
     return hashlib.sha256("\n".join([PIPELINE_VERSION, *rows]).encode()).hexdigest()[:24]
 
 
-def analysed_events(store: Store, progress: Progress | None = None) -> list[Event]:
+def analysed_events(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> list[Event]:
     """The corpus' events as the analysis made them: analyses only what changed, merges only when
     the corpus changed."""
     cached = store.events(corpus_fingerprint(store))
-    return cached if cached is not None else build(store.articles(), store, progress)
+    return cached if cached is not None else build(store.articles(), store, progress, engine)
 
 
-def edited_events(store: Store, progress: Progress | None = None) -> event_edits.Applied:
+def edited_events(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> event_edits.Applied:
     """The corpus' events with the user's edits applied, and what became of each edit."""
-    return event_edits.apply(analysed_events(store, progress), store.edits())
+    return event_edits.apply(analysed_events(store, progress, engine), store.edits())
 
 
-def sync(store: Store, progress: Progress | None = None) -> list[Event]:
+def sync(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> list[Event]:
     """The corpus' events as the user sees them: analysed, merged, then edited."""
-    return edited_events(store, progress).events
+    return edited_events(store, progress, engine).events
 
 
 def unmark_key(store: Store, event: Event) -> list[Edit]:

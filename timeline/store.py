@@ -1,8 +1,8 @@
 """The persistent corpus: articles, their analysed mentions, the merged events and the user's edit
 log, in SQLite.
 
-SQLite rather than DuckDB: the store's work is small transactional row writes (one article with
-its mentions at a time, each all-or-nothing) and point look-ups by content hash, which is what an
+SQLite rather than DuckDB: the store's work is transactional row writes (a batch of articles with
+their mentions at a time, each batch all-or-nothing) and point look-ups by content hash, which is what an
 OLTP engine is for; it ships with Python, so the store adds no dependency, and one file under the
 data directory is easy to back up or delete. Nothing here needs DuckDB's columnar analytics: the
 largest query reads every cached mention once per corpus change.
@@ -380,9 +380,11 @@ class Store:
             chunk = keys[chunk_start : chunk_start + 500]
             yield from self._db.execute(query.format(", ".join("?" * len(chunk))), chunk)
 
-    def save_mentions(self, cache_key: str, article_id: str, mentions: Iterable[Mention]) -> None:
+    def save_analyses(self, analyses: Iterable[tuple[str, str, Iterable[Mention]]]) -> None:
+        """Cache the analyses of a batch of articles, (article id, cache key, mentions) each, in one transaction."""
         with self.transaction() as db:
-            self._insert_mentions(db, cache_key, article_id, mentions)
+            for article_id, cache_key, mentions in analyses:
+                self._insert_mentions(db, cache_key, article_id, mentions)
 
     def _insert_mentions(self, db: sqlite3.Connection, cache_key: str, article_id: str, mentions: Iterable[Mention]) -> None:
         db.execute("DELETE FROM mentions WHERE cache_key = ?", (cache_key,))
