@@ -25,11 +25,19 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 @dataclass(frozen=True)
 class Shown:
-    """The events the filters keep, and the date range they ask for (the chart's window)."""
+    """The events the filters keep, and how the chart shows them (the date range they ask for, the
+    story's span)."""
 
     events: list[Event]
-    start: dt.date | None
-    end: dt.date | None
+    view: viz.View
+
+
+# The chart is never drawn narrower than its lanes were packed for (a phone scrolls it sideways).
+PAGE_CSS = """<style>
+.st-key-chart { overflow-x: auto; }
+.st-key-chart > [data-testid="stFullScreenFrame"] { min-width: %dpx; }
+@media (max-width: %dpx) { .st-key-chart_caption::after { content: "Swipe the chart sideways to see all of it →"; font-size: 0.875rem; color: #555867; } }
+</style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -166,7 +174,7 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     )
     if key_only:
         kept = filters.key_view(kept, int(count), None if start or end else span)
-    return Shown(kept, start, end)
+    return Shown(kept, viz.View(start, end, story=span))
 
 
 def select_from_chart() -> None:
@@ -202,9 +210,10 @@ def event_detail(event: Event) -> None:
 
 def timeline_tab(events: list[Event], selection: Shown) -> None:
     shown = selection.events
-    st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
-    figure = viz.timeline_figure(shown, selection.start, selection.end)
-    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", config={"scrollZoom": True})
+    with st.container(key="chart_caption", gap=None):
+        st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
+    figure = viz.timeline_figure(shown, selection.view)
+    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", theme=None, config=viz.CHART_CONFIG)
     st.session_state["table_ids"] = [e.id for e in shown]
     st.dataframe(
         viz.events_table(shown),
@@ -235,7 +244,7 @@ def export_section(selection: Shown) -> None:
     """Downloads of the events shown; each file is written only when its button is clicked."""
     st.write("Download the events shown:")
     for column, (name, fmt) in zip(st.columns(len(export.FORMATS)), export.FORMATS.items()):
-        window = (selection.start, selection.end) if name == "html" else ()
+        window = (selection.view,) if name == "html" else ()
         write = partial(fmt.write, selection.events, *window)
         column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
@@ -275,6 +284,7 @@ def main() -> None:
     with st.sidebar:
         shown = filter_section(events, articles)
 
+    st.html(PAGE_CSS)
     st.title("timeline")
     timeline, corpus = st.tabs(["Timeline", f"Corpus ({len(articles)} articles)"])
     with timeline:

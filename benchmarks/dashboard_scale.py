@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = {
         "ours: timeline_figure": lambda: viz.timeline_figure(events),
         f"ours, each day's least-reported event ({len(daily):,}: fits the lanes, one by one)": lambda: viz.timeline_figure(daily),
-        f"ours, one month zoomed in ({len(month):,} events)": lambda: viz.timeline_figure(month, month_start, month_end),
-        f"ours, one week zoomed in ({len(week):,} events)": lambda: viz.timeline_figure(week, month_start, month_start + dt.timedelta(days=6)),
+        f"ours, one month zoomed in ({len(month):,} events)": lambda: viz.timeline_figure(month, viz.View(month_start, month_end)),
+        f"ours, one week zoomed in ({len(week):,} events)": lambda: viz.timeline_figure(week, viz.View(month_start, month_start + dt.timedelta(days=6))),
         "px.scatter": lambda: plain_express_scatter(events),
         "go.Scatter (SVG)": lambda: plain_scatter(events),
         "px.timeline": lambda: plain_express_timeline(events),
@@ -265,7 +265,7 @@ CHART_SHOWS = """(expected) => {
     const gd = document.querySelector('.js-plotly-plot');
     if (!gd || !gd._fullLayout || !gd.data || !gd.data.length) return false;
     const title = ((gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]*>/g, '');
-    const points = gd.data.reduce((n, t) => n + (t.customdata || []).length, 0);
+    const points = gd.data.filter(t => t.type !== 'bar').reduce((n, t) => n + (t.customdata || []).length, 0);
     return title.startsWith(expected.toLocaleString('en-US') + ' events') || (!title && points === expected);
 }"""
 

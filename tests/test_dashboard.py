@@ -55,7 +55,8 @@ def chart(app) -> dict:
 
 
 def chart_ids(app) -> list[str]:
-    return [i for trace in chart(app)["data"] for i in trace.get("customdata", [])]
+    """The events the chart draws: each has one marker (a period's band carries its id too)."""
+    return [i for trace in chart(app)["data"] if trace["type"] in ("scatter", "scattergl") for i in trace.get("customdata", [])]
 
 
 def corpus_titles(app) -> list[str]:

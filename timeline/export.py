@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
-from timeline.viz import STATUS_NAMES, safe_url, sources_by_article, timeline_figure
+from timeline.viz import CHART_CONFIG, STATUS_NAMES, View, safe_url, sources_by_article, timeline_figure
 
 CSV_COLUMNS = [
     "event_id", "date", "start", "end", "granularity", "label", "status", "salience", "n_sources",
@@ -196,11 +196,12 @@ def fold_ics_line(line: str, limit: int = 75) -> str:
     return "\r\n ".join(pieces)
 
 
-def to_html(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> str:
+def to_html(events: Sequence[Event], view: View = View()) -> str:
     """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works
-    offline. `start` and `end` bound the dates shown, as in the dashboard. The chart's element id is
-    fixed (Plotly draws a random one) so the same events always give the same file."""
-    return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True, div_id="timeline-chart")
+    offline. It is the dashboard's chart, figure and options alike, in the view the dashboard shows
+    (its date window, the story's span). The chart's element id is fixed (Plotly draws a random one)
+    so the same events always give the same file."""
+    return timeline_figure(events, view).to_html(include_plotlyjs=True, full_html=True, div_id="timeline-chart", config=CHART_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ class Format:
 
     label: str
     write: Callable[..., str]
-    """The exporter: events first; `to_html` also takes the date window the chart shows."""
+    """The exporter: events first; `to_html` also takes the view the chart shows."""
     file_name: str
     mime: str
 
