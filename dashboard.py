@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 from dataclasses import dataclass
 from functools import partial
 
 import streamlit as st
 
 from timeline import export, filters, ingest, pipeline, salience, viz
-from timeline.model import Article, Event
+from timeline.model import Article, CorpusInfo, Event
 from timeline.store import Store
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
@@ -144,6 +145,22 @@ def undated_section(store: Store, articles: list[Article]) -> None:
         st.rerun()
 
 
+def title_section(store: Store, info: CorpusInfo) -> None:
+    """The corpus' title and description, which the page and every export carry."""
+    with st.expander("Title and description"):
+        with st.form("about"):
+            title = st.text_input("Title", value=info.title, key="corpus_title", placeholder="e.g. Russia and North Korea's treaty, 2024")
+            description = st.text_area("Description", value=info.description, key="corpus_description")
+            saved = st.form_submit_button("Save title")
+        if saved:
+            try:
+                store.set_corpus_info(title, description)
+            except ValueError as error:
+                st.error(f"Not saved: {error}.")
+                return
+            st.rerun()
+
+
 def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     st.header("Filter")
     span = salience.story_span(articles)
@@ -208,7 +225,13 @@ def event_detail(event: Event) -> None:
             column.html(viz.source_card_html(quotes))
 
 
-def timeline_tab(events: list[Event], selection: Shown) -> None:
+def timeline_tab(events: list[Event], selection: Shown, info: CorpusInfo) -> None:
+    chart_section(events, selection)
+    st.divider()
+    export_section(export.Document(selection.events, info, selection.view))
+
+
+def chart_section(events: list[Event], selection: Shown) -> None:
     shown = selection.events
     with st.container(key="chart_caption", gap=None):
         st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
@@ -236,17 +259,14 @@ def timeline_tab(events: list[Event], selection: Shown) -> None:
     )
     if chosen:
         event_detail(by_id[chosen])
-    st.divider()
-    export_section(selection)
 
 
-def export_section(selection: Shown) -> None:
-    """Downloads of the events shown; each file is written only when its button is clicked."""
+def export_section(document: export.Document) -> None:
+    """Downloads of the events shown, each file written by the function the CLI calls, only when
+    its button is clicked."""
     st.write("Download the events shown:")
-    for column, (name, fmt) in zip(st.columns(len(export.FORMATS)), export.FORMATS.items()):
-        window = (selection.view,) if name == "html" else ()
-        write = partial(fmt.write, selection.events, *window)
-        column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
+    for column, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS.values()):
+        column.download_button(fmt.label, data=partial(fmt.write, document), file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
 
 def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> None:
@@ -273,9 +293,11 @@ def main() -> None:
     for problem in pipeline.ensure_sample_corpus(store):
         st.warning(f"{problem.file}: {problem.message}")
 
+    info = store.corpus_info()
     with st.sidebar:
         upload_section(store)
         paste_section(store)
+        title_section(store, info)
         articles = store.articles()
         undated_section(store, articles)
 
@@ -285,10 +307,12 @@ def main() -> None:
         shown = filter_section(events, articles)
 
     st.html(PAGE_CSS)
-    st.title("timeline")
+    st.title(info.title or "timeline")
+    if info.description:
+        st.html("".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in info.paragraphs))
     timeline, corpus = st.tabs(["Timeline", f"Corpus ({len(articles)} articles)"])
     with timeline:
-        timeline_tab(events, shown)
+        timeline_tab(events, shown, info)
     with corpus:
         corpus_tab(store, articles, events)
 

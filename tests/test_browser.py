@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from timeline import export, ingest, pipeline
-from timeline.model import Event, Source
+from timeline.model import CorpusInfo, Event, Source
 from timeline.viz import HOVER_SOURCES, View, sources_by_article
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -201,7 +201,7 @@ def test_a_counted_chart_prints_its_title_clear_of_its_legend_and_opens_on_the_s
     events = [Event(f"e{i}", "", base + dt.timedelta(days=i % 1000), base + dt.timedelta(days=i % 1000), "day", f"Event {i}", (source,)) for i in range(3000)]
     events.append(Event("old", "1914", dt.date(1914, 1, 1), dt.date(1914, 12, 31), "year", "A war", (source,)))
     page_file = tmp_path / "counted.html"
-    page_file.write_text(export.to_html(events, View(story=(dt.date(2023, 1, 1), dt.date(2023, 6, 30)))), encoding="utf-8")
+    page_file.write_text(export.to_html(events, CorpusInfo("Counted"), View(story=(dt.date(2023, 1, 1), dt.date(2023, 6, 30)))), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(page_file.as_uri())
     page.locator(".legend").wait_for(timeout=30_000)

@@ -205,3 +205,24 @@ def test_python_dash_m_timeline_runs_the_cli(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     assert any(json.loads(line)["value"] == "2024-06-19" for line in completed.stdout.splitlines())
+
+
+def test_the_corpus_is_titled_shown_and_cleared_from_the_command_line_and_every_export_carries_it(capsys):
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out.startswith("(untitled)")
+    assert main(["corpus", "title", "Russia and  North Korea's treaty\n", "--description", "Five articles."]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out == "Russia and North Korea's treaty\n\nFive articles.\n"
+    assert main(["export", "--format", "ics"]) == 0
+    assert "X-WR-CALNAME:Russia and North Korea's treaty\r\n" in capsys.readouterr().out
+    assert main(["export", "--format", "json", "--title", "Just this file"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Just this file"
+    assert main(["corpus", "title", "x" * 201]) == 2
+    assert "keep it to 200" in capsys.readouterr().err
+    assert main(["corpus", "title", "--description", "Five articles, retitled."]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out == "Russia and North Korea's treaty\n\nFive articles, retitled.\n"
+    assert main(["corpus", "title", ""]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out.startswith("(untitled)")
+

@@ -1,4 +1,5 @@
-"""The dashboard runs end to end on a private store: chart, table, uploads, dates, filters, exports."""
+"""The dashboard runs end to end on a private store: chart, table, uploads, dates, filters, the
+corpus title, exports."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner.magic import add_magic
 from streamlit.testing.v1 import AppTest
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PROJECT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(PROJECT / "dashboard.py")
 NEW_ARTICLE = b"Lawmakers in Seoul approved the defence budget on March 3, 2023, after a long debate.\n"
 UNDATED_ARTICLE = b"The governor vetoed the housing bill on Monday after weeks of protests.\n"
 MARKUP_ARTICLE = b"The mayor of <b>Springfield</b> signed the <script>alert(1)</script> budget on March 3, 2023.\n"
@@ -236,3 +241,41 @@ def test_the_dashboard_opens_on_key_events_with_a_count_and_filters_by_status(ap
     assert set(app.dataframe[0].value["status"]) == {"reported"}
     app.multiselect(key="status").set_value(["expected", "denied"]).run()
     assert events_shown(app) == total - reported
+
+
+CLI_EXPORT = """
+import sys
+from timeline.cli import main
+assert "streamlit" not in sys.modules
+for fmt, out in zip(sys.argv[1::2], sys.argv[2::2]):
+    assert main(["export", "--format", fmt, "--out", out]) == 0
+"""
+
+
+def test_every_download_is_byte_identical_to_the_command_lines_export_and_carries_the_title(app, downloads, tmp_path):
+    from timeline.export import FORMATS
+
+    app.text_input(key="corpus_title").input("Russia and North Korea's treaty")
+    app.text_area(key="corpus_description").input("Five articles from October and November 2024.")
+    next(b for b in app.button if b.label == "Save title").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Russia and North Korea's treaty"
+    assert any("Five articles from October" in h.proto.body for h in app.get("html"))
+    app.radio(key="view").set_value("All events").run()
+    outputs = {fmt.file_name: tmp_path / f"cli-{fmt.file_name}" for fmt in FORMATS.values()}
+    arguments = [part for name, fmt in FORMATS.items() for part in (name, str(outputs[fmt.file_name]))]
+    # The command line runs in a process of its own, where Streamlit (and its Plotly template) was never imported.
+    subprocess.run([sys.executable, "-c", CLI_EXPORT, *arguments], env={**os.environ, "TIMELINE_DATA_DIR": str(tmp_path)}, cwd=PROJECT, check=True, timeout=120)
+    for file_name, path in outputs.items():
+        write, _ = downloads[file_name]
+        assert write().encode("utf-8") == path.read_bytes(), file_name
+    assert "<title>Russia and North Korea&#x27;s treaty</title>" in downloads["timeline.html"][0]()
+
+
+def test_a_title_too_long_is_refused_with_a_message_and_the_old_one_kept(app):
+    app.text_input(key="corpus_title").input("A first title")
+    next(b for b in app.button if b.label == "Save title").click().run()
+    app.text_input(key="corpus_title").input("x" * 300)
+    next(b for b in app.button if b.label == "Save title").click().run()
+    assert any("keep it to 200" in e.value for e in app.error)
+    assert app.title[0].value == "A first title"

@@ -8,7 +8,7 @@ import pytest
 
 from timeline import pipeline
 from timeline import store as store_module
-from timeline.model import Article, Event, Mention, Source, Timex
+from timeline.model import Article, CorpusInfo, Event, Mention, Source, Timex
 from timeline.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -218,3 +218,15 @@ def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_fe
     assert [store.events(f"set-{n}") for n in range(1, store_module.EVENT_SETS_KEPT + 1)] == [events[: n % 3 + 1] for n in range(1, store_module.EVENT_SETS_KEPT + 1)]
     monkeypatch.setattr(store_module, "EVENT_SET_FORMAT", [["a changed model"], [], 0])
     assert store.events("set-1") is None
+
+
+def test_the_corpus_title_and_description_survive_reopening_and_a_bad_one_changes_nothing(tmp_path):
+    store = Store(tmp_path / "t.sqlite")
+    assert store.corpus_info() == CorpusInfo()
+    store.set_corpus_info("  Russia and\nNorth Korea ", "Five articles.\n")
+    store.close()
+    reopened = Store(tmp_path / "t.sqlite")
+    assert reopened.corpus_info() == CorpusInfo("Russia and North Korea", "Five articles.")
+    with pytest.raises(ValueError, match="keep it to"):
+        reopened.set_corpus_info("New title", "x" * 6000)
+    assert reopened.corpus_info().title == "Russia and North Korea"

@@ -1,7 +1,8 @@
 """`python -m timeline`: the same pipeline as the dashboard, headless.
 
 Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
-export (the events in a chosen format), corpus (the persistent corpus the dashboard shows),
+export (the events in a chosen format), corpus (the persistent corpus the dashboard shows, its title
+and description),
 eval-timeml (tagger accuracy on TimeML documents) and eval-tls (key events against journalists'
 timelines).
 """
@@ -16,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from timeline import export, ingest, pipeline, temporal
+from timeline import export, ingest, pipeline, salience, temporal, viz
 from timeline.datelines import YEARS
-from timeline.model import Article, Event, Problem
+from timeline.model import Article, CorpusInfo, Event, Problem
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -46,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("directory", type=Path, nargs="?", help="articles to build from (default: the stored corpus)")
     exporter.add_argument("--format", choices=sorted(export.FORMATS), required=True)
     exporter.add_argument("--out", type=Path, help="output file (default: stdout)")
+    exporter.add_argument("--title", help="the timeline's title in this file (default: the stored corpus' title)")
+    exporter.add_argument("--description", help="its description in this file (default: the stored corpus' description)")
     _add_cache_options(exporter)
     exporter.set_defaults(run=_export)
 
@@ -65,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     redate.add_argument("article_id")
     redate.add_argument("published", type=_iso_date)
     redate.set_defaults(run=_corpus_set_date)
+    titling = actions.add_parser("title", help="show, set or clear (\"\") the corpus' title, which the dashboard and every export carry")
+    titling.add_argument("title", nargs="?", help="the new title (omit it to print the current title and description)")
+    titling.add_argument("--description", help="the new description (default: keep the current one)")
+    titling.set_defaults(run=_corpus_title)
 
     evaluate = commands.add_parser("eval-timeml", help="score the tagger on TimeML (.tml) files, TempEval-3 style")
     evaluate.add_argument("directory", type=Path)
@@ -111,16 +118,27 @@ def _tag(args: argparse.Namespace) -> int:
     return 0
 
 
-def _events_of_directory(args: argparse.Namespace) -> tuple[list[Event], int]:
+def _events_of_directory(args: argparse.Namespace) -> tuple[list[Article], list[Event], int]:
     articles, problems = ingest.read_directory(args.directory)
     _report(problems)
     _warn_undated(articles)
     if not articles:
         print(f"{args.directory}: no article could be read", file=sys.stderr)
-        return [], 1
+        return [], [], 1
     store = None if args.no_cache else pipeline.open_store(args.data_dir)
     engine = getattr(args, "engine", "local")
-    return pipeline.build(articles, store, engine=engine, scheduler=getattr(args, "scheduler", None)), 0
+    return articles, pipeline.build(articles, store, engine=engine, scheduler=getattr(args, "scheduler", None)), 0
+
+
+def _articles_and_events(args: argparse.Namespace) -> tuple[list[Article], list[Event], CorpusInfo, int]:
+    """The articles and events of DIR, or else of the stored corpus, with the stored title and description."""
+    if args.directory:
+        articles, events, status = _events_of_directory(args)
+        return articles, events, CorpusInfo(), status
+    store = pipeline.open_store(args.data_dir)
+    _report(pipeline.ensure_sample_corpus(store))
+    events = pipeline.sync(store)
+    return store.articles(), events, store.corpus_info(), 0
 
 
 def _warn_undated(articles: Sequence[Article]) -> None:
@@ -137,7 +155,7 @@ def _write(text: str, out: Path | None) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    events, status = _events_of_directory(args)
+    _, events, status = _events_of_directory(args)
     if status:
         return status
     _write(export.to_json(events), args.out)
@@ -147,15 +165,17 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.directory:
-        events, status = _events_of_directory(args)
-        if status:
-            return status
-    else:
-        store = pipeline.open_store(args.data_dir)
-        pipeline.ensure_sample_corpus(store)
-        events = pipeline.sync(store)
-    _write(export.FORMATS[args.format].write(events), args.out)
+    """The file the dashboard's download button gives for the same events (all of them, unfiltered)."""
+    articles, events, info, status = _articles_and_events(args)
+    if status:
+        return status
+    try:
+        info = CorpusInfo.of(info.title if args.title is None else args.title, info.description if args.description is None else args.description)
+    except ValueError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 2
+    document = export.Document(events, info, viz.View(story=salience.story_span(articles)))
+    _write(export.FORMATS[args.format].write(document), args.out)
     return 0
 
 
@@ -199,6 +219,22 @@ def _corpus_set_date(args: argparse.Namespace) -> int:
     except KeyError as error:
         print(error.args[0], file=sys.stderr)
         return 1
+    return 0
+
+
+def _corpus_title(args: argparse.Namespace) -> int:
+    store = _corpus_store(args)
+    info = store.corpus_info()
+    if args.title is None and args.description is None:
+        print(info.title or "(untitled)")
+        if info.description:
+            print(f"\n{info.description}")
+        return 0
+    try:
+        store.set_corpus_info(info.title if args.title is None else args.title, info.description if args.description is None else args.description)
+    except ValueError as error:
+        print(f"corpus title: {error}; nothing was changed", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 
-from timeline.model import Article, DateSource, Event, Mention, Source, Timex
+from timeline.model import Article, CorpusInfo, DateSource, Event, Mention, Source, Timex
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -207,6 +207,18 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def corpus_info(self) -> CorpusInfo:
+        """The corpus' title and description, empty until the user gives them."""
+        return CorpusInfo(self.get_meta("title") or "", self.get_meta("description") or "")
+
+    def set_corpus_info(self, title: str, description: str = "") -> CorpusInfo:
+        """Title and describe the corpus (both at once; empty strings clear them). The title is one
+        line; a ValueError says what is too long, and nothing is stored then."""
+        info = CorpusInfo.of(title, description)
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [("title", info.title), ("description", info.description)])
+        return info
 
     # -- events ---------------------------------------------------------------------------------
 
