@@ -17,6 +17,7 @@ import streamlit as st
 from timeline import export, filters, ingest, pipeline, salience, viz
 from timeline.model import Article, CorpusInfo, Event
 from timeline.store import Store
+from timeline.story import SLIDE_CSS, Story, slide_html
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
@@ -33,10 +34,12 @@ class Shown:
     view: viz.View
 
 
-# The chart is never drawn narrower than its lanes were packed for (a phone scrolls it sideways).
+# The chart is never drawn narrower than its lanes were packed for (a phone scrolls it sideways), and
+# the story's buttons are touch-sized (48 px, WCAG's advice for a finger).
 PAGE_CSS = """<style>
 .st-key-chart { overflow-x: auto; }
 .st-key-chart > [data-testid="stFullScreenFrame"] { min-width: %dpx; }
+.st-key-story_prev button, .st-key-story_next button { min-height: 48px; min-width: 7.5rem; font-size: 1.05rem; }
 @media (max-width: %dpx) { .st-key-chart_caption::after { content: "Swipe the chart sideways to see all of it →"; font-size: 0.875rem; color: #555867; } }
 </style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40)
 
@@ -226,7 +229,11 @@ def event_detail(event: Event) -> None:
 
 
 def timeline_tab(events: list[Event], selection: Shown, info: CorpusInfo) -> None:
-    chart_section(events, selection)
+    mode = st.segmented_control("Read as", ["Chart", "Story"], default="Chart", required=True, key="mode", help="Story: one event at a time, in date order (← and → step through)")
+    if mode == "Story":
+        story_section(events, selection)
+    else:
+        chart_section(events, selection)
     st.divider()
     export_section(export.Document(selection.events, info, selection.view))
 
@@ -259,6 +266,45 @@ def chart_section(events: list[Event], selection: Shown) -> None:
     )
     if chosen:
         event_detail(by_id[chosen])
+
+
+def story_section(events: list[Event], selection: Shown) -> None:
+    """The events shown, one at a time in date order: previous and next (buttons, arrow keys), the
+    chart as an overview with the current event marked (a click on it goes there), then the slide."""
+    story = Story.of(selection.events)
+    if not story.events:
+        st.info("No events to tell: widen the filters.")
+        return
+    by_id = {e.id: e for e in events}
+    index = story.locate(by_id.get(st.session_state.get("story_event")))
+    current = story.events[index]
+    st.session_state["story_event"] = current.id
+    overview = viz.overview_figure(story.events, viz.View(selection.view.start, selection.view.end, current=current.id))
+    st.plotly_chart(overview, on_select=partial(select_from_overview, story), selection_mode="points", key="story_chart", theme=None, config=viz.OVERVIEW_CONFIG)
+    with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
+        st.button("Previous", key="story_prev", on_click=go_to, args=(story.events[story.step(index, -1)].id,), disabled=index == 0, shortcut="Left")
+        st.markdown(f"**{index + 1} of {len(story)}**")
+        st.button("Next", key="story_next", on_click=go_to, args=(story.events[story.step(index, 1)].id,), disabled=index == len(story) - 1, shortcut="Right")
+    st.html(SLIDE_CSS + slide_html(current))
+
+
+def go_to(event_id: str) -> None:
+    st.session_state["story_event"] = event_id
+
+
+def select_from_overview(story: Story) -> None:
+    """A click on the overview goes to that event (or to the first event of a counted period)."""
+    points = st.session_state["story_chart"].selection.points
+    if not points:
+        return
+    picked = points[0].get("customdata")
+    zoom = viz.zoom_of(picked)
+    if zoom is None:
+        st.session_state["story_event"] = picked
+        return
+    index = story.index_starting_in(zoom.start, zoom.end)
+    if index is not None:
+        st.session_state["story_event"] = story.events[index].id
 
 
 def export_section(document: export.Document) -> None:

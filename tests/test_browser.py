@@ -1,9 +1,11 @@
 """End to end in a real browser: the served dashboard shows the timeline with every label whole,
-apart and readable, hover names the sources, clicking opens the detail panel, an uploaded article
-grows the timeline, its markup shows as text, and no label is drawn over another.
+apart and readable, the story view steps through the events by buttons and arrow keys, hover names
+the sources, clicking opens the detail panel, an uploaded article grows the timeline, its markup
+shows as text, and no label is drawn over another.
 
-Screenshots of the dashboard at 1366x768 and 390x844 (the timeline, on the sample corpus) and of the
-hover, detail and upload steps are written to artifacts/ at the project's root, for anyone to look at.
+Screenshots of the dashboard at 1366x768 and 390x844 (the timeline and the story view, on the
+sample corpus) and of the hover, detail and upload steps are written to artifacts/ at the project's
+root, for anyone to look at.
 
 Uses Debian's chromium (never a Playwright browser download); skipped only when it is missing.
 """
@@ -23,7 +25,7 @@ import pytest
 
 from timeline import export, ingest, pipeline
 from timeline.model import CorpusInfo, Event, Source
-from timeline.viz import HOVER_SOURCES, View, sources_by_article
+from timeline.viz import HOVER_SOURCES, View, date_order, sources_by_article
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "artifacts"
@@ -169,8 +171,35 @@ def sample_events() -> list[Event]:
     return pipeline.build(articles)
 
 
-def test_the_sample_reads_with_whole_labels_apart_and_readable_on_a_laptop_and_scrolls_sideways_on_a_phone(server, browser):
+HEADLINE = "() => (document.querySelector('.story-slide h2') || {}).textContent"
+
+RING = """(id) => {
+    const gd = document.querySelector('.st-key-story_chart .js-plotly-plot');
+    const ring = gd.data.find(t => t.name === 'this event');
+    const trace = gd.data.find(t => t.type !== 'bar' && (t.customdata || []).includes(id));
+    const i = trace.customdata.indexOf(id);
+    return ring.x[0] === trace.x[i] && ring.y[0] === trace.y[i];
+}"""
+
+
+SCROLL_TO_TOP = "() => document.querySelectorAll('*').forEach(element => { if (element.scrollTop) element.scrollTop = 0; })"
+"""Streamlit scrolls its main section, not the window."""
+
+
+def open_story(page) -> None:
+    page.get_by_text("Story", exact=True).click()
+    page.locator(".story-slide h2").wait_for(timeout=30_000)
+    page.evaluate(SCROLL_TO_TOP)
+
+
+def step(page, action, expected: str) -> None:
+    action()
+    page.wait_for_function(f"() => ({HEADLINE})() === {expected!r}", timeout=30_000)
+
+
+def test_the_sample_reads_with_whole_labels_and_the_story_view_steps_by_buttons_and_keys_on_a_laptop_and_a_phone(server, browser):
     events = sample_events()
+    story = [e.label for e in date_order(events)]
     ARTIFACTS.mkdir(exist_ok=True)
 
     page = browser.new_page(viewport={"width": 1366, "height": 768})
@@ -179,6 +208,19 @@ def test_the_sample_reads_with_whole_labels_apart_and_readable_on_a_laptop_and_s
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     assert_every_label_whole_apart_and_readable(page, events)
     page.screenshot(path=str(ARTIFACTS / "dashboard-1366x768-timeline.png"))
+
+    open_story(page)
+    assert page.evaluate(HEADLINE) == story[0]
+    page.screenshot(path=str(ARTIFACTS / "dashboard-1366x768-story.png"))
+    next_button, previous_button = page.locator(".st-key-story_next button"), page.locator(".st-key-story_prev button")
+    step(page, next_button.click, story[1])
+    step(page, next_button.click, story[2])
+    step(page, previous_button.click, story[1])
+    page.locator(".story-slide h2").click()
+    step(page, lambda: page.keyboard.press("ArrowRight"), story[2])
+    step(page, lambda: page.keyboard.press("ArrowRight"), story[3])
+    step(page, lambda: page.keyboard.press("ArrowLeft"), story[2])
+    assert page.evaluate(RING, date_order(events)[2].id), "the overview does not mark the current event"
     page.close()
 
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
@@ -186,6 +228,13 @@ def test_the_sample_reads_with_whole_labels_apart_and_readable_on_a_laptop_and_s
     phone.wait_for_function(f"({POINT_COUNT})() >= {len(events)}", timeout=60_000)
     phone.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     phone.screenshot(path=str(ARTIFACTS / "dashboard-390x844-timeline.png"))
+    open_story(phone)
+    for button in (".st-key-story_prev button", ".st-key-story_next button"):
+        size = phone.locator(button).bounding_box()
+        assert size["height"] >= 44 and size["width"] >= 44, f"{button} is {size}: too small for a finger"
+    step(phone, phone.locator(".st-key-story_next button").tap, story[1])
+    phone.evaluate(SCROLL_TO_TOP)
+    phone.screenshot(path=str(ARTIFACTS / "dashboard-390x844-story.png"))
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide on a 390 px phone"
     phone.close()

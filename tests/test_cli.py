@@ -226,3 +226,12 @@ def test_the_corpus_is_titled_shown_and_cleared_from_the_command_line_and_every_
     assert main(["corpus", "title"]) == 0
     assert capsys.readouterr().out.startswith("(untitled)")
 
+
+def test_story_prints_the_key_events_one_by_one_in_date_order_with_their_quotes(capsys):
+    assert main(["story", str(DATA), "--no-cache"]) == 0
+    slides = capsys.readouterr().out.split("\n\n[")
+    assert len(slides) == 9 and slides[0].startswith("[1/9] 19 June 2024 · reported · 5 sources\nVladimir Putin")
+    assert slides[1].startswith("2/9] Sometime in August 2024")
+    assert "[June 19]" in slides[0] and "— Putin's Spokesperson Has A Rather Cagey Response" in slides[0]
+    assert main(["story", str(DATA), "--no-cache", "--count", "3"]) == 0
+    assert capsys.readouterr().out.count("\n\n[") == 2

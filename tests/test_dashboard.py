@@ -1,14 +1,16 @@
 """The dashboard runs end to end on a private store: chart, table, uploads, dates, filters, the
-corpus title, exports."""
+story view, the corpus title, exports."""
 
 from __future__ import annotations
 
 import ast
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -241,6 +243,53 @@ def test_the_dashboard_opens_on_key_events_with_a_count_and_filters_by_status(ap
     assert set(app.dataframe[0].value["status"]) == {"reported"}
     app.multiselect(key="status").set_value(["expected", "denied"]).run()
     assert events_shown(app) == total - reported
+
+
+def sample_story() -> list[tuple[str, str]]:
+    """(date, label) of the sample's events in date order, as the chart's lanes go down."""
+    from timeline import ingest, pipeline
+    from timeline.viz import date_order
+
+    articles, _ = ingest.read_directory(PROJECT / "data")
+    return [(e.date, e.label) for e in date_order(pipeline.build(articles))]
+
+
+def slide(app) -> tuple[str, str]:
+    """The position shown ("3 of 9") and the headline of the story view's slide."""
+    (body,) = [h.proto.body for h in app.get("html") if "story-slide" in h.proto.body and "<h2>" in h.proto.body]
+    position = next(m.value.strip("*") for m in app.markdown if re.fullmatch(r"\*\*\d+ of \d+\*\*", m.value))
+    return position, re.search(r"<h2>(.*?)</h2>", body).group(1)
+
+
+def test_the_story_view_steps_through_the_events_in_date_order_and_marks_each_on_the_overview(app):
+    story = sample_story()
+    app.segmented_control(key="mode").set_value("Story").run()
+    assert not app.exception and len(app.get("plotly_chart")) == 1  # the overview, in place of the chart
+    assert slide(app) == (f"1 of {len(story)}", html.escape(story[0][1]))
+    assert app.button(key="story_prev").disabled
+    for i in range(1, len(story)):
+        app.button(key="story_next").click().run()
+        assert slide(app) == (f"{i + 1} of {len(story)}", html.escape(story[i][1]))
+        (ring,) = [t for t in chart(app)["data"] if t.get("name") == "this event"]
+        assert ring["x"]
+    assert app.button(key="story_next").disabled
+    app.button(key="story_prev").click().run()
+    assert slide(app)[0] == f"{len(story) - 1} of {len(story)}"
+    app.segmented_control(key="mode").set_value("Chart").run()
+    app.segmented_control(key="mode").set_value("Story").run()
+    assert slide(app)[0] == f"{len(story) - 1} of {len(story)}"
+
+
+def test_the_story_view_follows_the_filters_and_stays_on_its_event_when_it_still_shows(app):
+    app.segmented_control(key="mode").set_value("Story").run()
+    app.button(key="story_next").click().run()
+    app.button(key="story_next").click().run()
+    _, headline = slide(app)
+    app.text_input(key="keyword").input("this week").run()
+    position, kept = slide(app)
+    assert kept == headline and position.endswith("of 2")
+    app.text_input(key="keyword").input("no such words anywhere").run()
+    assert any("No events to tell" in i.value for i in app.info)
 
 
 CLI_EXPORT = """

@@ -1,8 +1,8 @@
 """`python -m timeline`: the same pipeline as the dashboard, headless.
 
 Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
-export (the events in a chosen format), corpus (the persistent corpus the dashboard shows, its title
-and description),
+export (the events in a chosen format), story (the key events one by one, as the dashboard's story
+view tells them), corpus (the persistent corpus the dashboard shows, its title and description),
 eval-timeml (tagger accuracy on TimeML documents) and eval-tls (key events against journalists'
 timelines).
 """
@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from timeline import export, ingest, pipeline, salience, temporal, viz
+from timeline import export, filters, ingest, pipeline, salience, temporal, viz
 from timeline.datelines import YEARS
 from timeline.model import Article, CorpusInfo, Event, Problem
+from timeline.story import Story, slide_text
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--description", help="its description in this file (default: the stored corpus' description)")
     _add_cache_options(exporter)
     exporter.set_defaults(run=_export)
+
+    story = commands.add_parser("story", help="print the key events one by one in date order, with what each source says")
+    story.add_argument("directory", type=Path, nargs="?", help="articles to build from (default: the stored corpus)")
+    story.add_argument("--all", action="store_true", help="every event, not only the key ones")
+    story.add_argument("--count", type=int, help="how many key events (default: as many as the story's span calls for)")
+    _add_cache_options(story)
+    story.set_defaults(run=_story)
 
     corpus = commands.add_parser("corpus", help="list, add, remove or re-date the stored corpus")
     corpus.add_argument("--data-dir", type=Path, help="corpus location (default: $TIMELINE_DATA_DIR or ./var)")
@@ -176,6 +184,18 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     document = export.Document(events, info, viz.View(story=salience.story_span(articles)))
     _write(export.FORMATS[args.format].write(document), args.out)
+    return 0
+
+
+def _story(args: argparse.Namespace) -> int:
+    articles, events, _, status = _articles_and_events(args)
+    if status:
+        return status
+    if not args.all:
+        span = salience.story_span(articles)
+        events = filters.key_view(events, args.count or salience.default_count(span), span)
+    story = Story.of(events)
+    print("\n\n".join(slide_text(event, i, len(story)) for i, event in enumerate(story.events, start=1)))
     return 0
 
 
