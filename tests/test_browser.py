@@ -254,8 +254,9 @@ def test_a_counted_chart_prints_its_title_clear_of_its_legend_and_opens_on_the_s
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(page_file.as_uri())
     page.locator(".legend").wait_for(timeout=30_000)
-    title, legend = (page.locator(selector).first.bounding_box() for selector in (".gtitle", ".legend"))
+    title, legend, chart, ticks = (page.locator(selector).first.bounding_box() for selector in (".gtitle", ".legend", ".main-svg", ".ytick text"))
     assert title["y"] + title["height"] <= legend["y"] or legend["y"] + legend["height"] <= title["y"], (title, legend)
+    assert title["y"] >= chart["y"] and ticks["x"] >= chart["x"], "the title or a row's name is cut at the chart's edge"
     first, last = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert first.startswith("2022-12") or first.startswith("2023-01")
     assert last.startswith("2023-07")

@@ -75,7 +75,7 @@ def test_each_event_carries_its_id_for_selection():
 
 def test_more_sources_give_a_bigger_marker():
     figure = timeline_figure([event(id="one"), event(id="two", sources=[source("a.txt"), source("b.txt"), source("c.txt")])])
-    (trace,) = figure.data
+    (trace,) = markers(figure)
     sizes = dict(zip(trace.customdata, trace.marker.size))
     assert sizes["two"] > sizes["one"]
 
@@ -112,8 +112,8 @@ def test_thousands_of_points_use_webgl():
     base = dt.date(2020, 1, 1)
     events = [Event(str(i), "", base + dt.timedelta(days=i % 1500), base + dt.timedelta(days=i % 1500), "day", f"e{i}", (source(),)) for i in range(1200)]
     figure = timeline_figure(events)
-    assert [type(t).__name__ for t in figure.data] == ["Scattergl"]
-    assert len(figure.data[0].x) == 1200
+    assert [type(t).__name__ for t in events_drawn(figure)] == ["Scattergl"]
+    assert len(events_drawn(figure)[0].x) == 1200
 
 
 def test_no_events_give_an_empty_chart_with_a_note():
@@ -165,7 +165,7 @@ def drawn_boxes(figure):
         return ((dt.datetime.fromisoformat(value) - first).total_seconds() / 86400 + extra_days) * px_per_day
 
     boxes = []
-    for trace in figure.data:
+    for trace in events_drawn(figure):
         for i, lane in enumerate(trace.y):
             if isinstance(trace, go.Bar):
                 boxes.append((lane, px(trace.base[i]), px(trace.base[i], trace.x[i] / 86_400_000)))
@@ -223,6 +223,16 @@ def test_the_wheel_scrolls_the_page_and_the_chart_has_a_range_slider_and_a_reset
     assert counted.layout.dragmode is False and counted.layout.xaxis.rangeslider.visible
 
 
+def test_the_range_slider_shows_events_per_period_while_the_events_are_drawn_once_on_a_twin_axis():
+    for figure in (timeline_figure(SEED_LIKE), timeline_figure(crowd(n_days=700, per_day=8))):
+        (line,) = [t for t in figure.data if t.customdata is None and t.name == "events per period"]
+        assert (line.xaxis or "x") == "x" and {t.xaxis for t in events_drawn(figure)} == {"x2"}
+        assert figure.layout.xaxis2.matches == "x" and figure.layout.xaxis2.overlaying == "x"
+        lowest, highest = sorted(figure.layout.yaxis.range)
+        assert min(line.y) > highest and list(figure.layout.xaxis.rangeslider.yaxis.range) == [min(line.y), min(line.y) + 1]
+    assert "rangeslider-mask-min-opp-axis" in __import__("timeline.viz", fromlist=["SLIDER_CSS"]).SLIDER_CSS
+
+
 def test_every_figure_carries_its_own_template_so_no_process_default_restyles_it():
     import plotly.io as pio
 
@@ -278,24 +288,24 @@ def crowd(n_days, per_day, granularity="day"):
 def test_too_many_events_for_the_lanes_are_counted_per_period_and_each_bar_zooms_to_its_period():
     events = crowd(n_days=700, per_day=8)
     figure = timeline_figure(events)
-    assert all(isinstance(t, go.Bar) for t in figure.data)
-    zooms = [zoom_of(c) for t in figure.data for c in t.customdata]
+    assert all(isinstance(t, go.Bar) for t in events_drawn(figure))
+    zooms = [zoom_of(c) for t in events_drawn(figure) for c in t.customdata]
     assert all(z and z.end - z.start == dt.timedelta(days=6) and z.start.weekday() == 0 and z.granularity is None for z in zooms)
-    counts = [int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in figure.data for h in t.hovertext]
+    counts = [int(h.split("</b>")[0].removeprefix("<b>").split()[0]) for t in events_drawn(figure) for h in t.hovertext]
     assert sum(counts) == len(events)
     assert "counted per week" in figure.layout.title.text
     assert figure.layout.title.yref == "container" and figure.layout.legend.y == 1 and figure.layout.legend.yanchor == "bottom"
     assert figure.layout.margin.t >= 100
-    assert "&lt;b&gt;x&lt;/b&gt;" in figure.data[0].hovertext[0] and "<b>x" not in figure.data[0].hovertext[0]
+    assert "&lt;b&gt;x&lt;/b&gt;" in events_drawn(figure)[0].hovertext[0] and "<b>x" not in events_drawn(figure)[0].hovertext[0]
 
 
 def test_a_period_zoomed_into_shows_its_events_one_by_one_and_a_single_day_is_never_counted():
     events = crowd(n_days=700, per_day=8)
     week = filter_events(events, start=dt.date(2023, 1, 2), end=dt.date(2023, 1, 8))
-    assert {t.type for t in timeline_figure(week, View(dt.date(2023, 1, 2), dt.date(2023, 1, 8))).data} == {"scatter"}
+    assert {t.type for t in events_drawn(timeline_figure(week, View(dt.date(2023, 1, 2), dt.date(2023, 1, 8))))} == {"scatter"}
     one_day = crowd(n_days=1, per_day=60)
     figure = timeline_figure(one_day, View(dt.date(2022, 1, 3), dt.date(2022, 1, 3)))
-    assert sum(len(t.customdata) for t in figure.data) == 60 and zoom_of(figure.data[0].customdata[0]) is None
+    assert sum(len(t.customdata) for t in events_drawn(figure)) == 60 and zoom_of(events_drawn(figure)[0].customdata[0]) is None
 
 
 def test_events_spanning_a_crowded_view_share_a_bar_that_zooms_to_them_alone():
@@ -305,7 +315,7 @@ def test_events_spanning_a_crowded_view_share_a_bar_that_zooms_to_them_alone():
     assert lay_out(years, None).n_lanes > 50
     (shared,) = [t for t in figure.data if "spanning the view" in t.name]
     assert list(shared.customdata) == ["2022-01-01/2022-12-31/year"] and shared.name == "year (55, spanning the view)"
-    assert sum(len(t.customdata) for t in figure.data if t is not shared) == 21
+    assert sum(len(t.customdata) for t in events_drawn(figure) if t is not shared) == 21
     assert zoom_of(shared.customdata[0]) == Zoom(dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year")
 
 
@@ -314,7 +324,7 @@ def test_a_counted_chart_opens_on_the_story_not_on_every_year_an_article_names()
     figure = timeline_figure(events, View(story=(dt.date(2022, 6, 1), dt.date(2022, 8, 31))))
     assert figure.layout.xaxis.range == ("2022-06-01", "2022-09-01")
     assert "counted per day" in figure.layout.title.text
-    assert sum(len(t.customdata) for t in figure.data) > 0
+    assert sum(len(t.customdata) for t in events_drawn(figure)) > 0
     unfocused = timeline_figure(events)
     assert unfocused.layout.xaxis.range[0] == "1914-01-01"
 

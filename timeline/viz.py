@@ -108,6 +108,9 @@ into a pan when a chart's clicks are listened to."""
 RANGE_SLIDER = dict(visible=True, thickness=0.08, bgcolor="#F3F4F7", bordercolor=GRID_COLOR, borderwidth=1)
 RANGE_SLIDER_TICKS_PX = 50
 """Height Plotly adds under the plot for the tick labels when the range slider is shown."""
+SLIDER_CSS = ".js-plotly-plot .rangeslider-mask-min-opp-axis, .js-plotly-plot .rangeslider-mask-max-opp-axis { fill-opacity: 0 !important; }"
+"""For the page that shows a chart: the range slider shows only its line of events per period, which
+lies outside the lanes' rows, and Plotly would grey it over as "outside the rows in view"."""
 
 GRANULARITY_COLORS = {
     "day": "#1f77b4",
@@ -303,11 +306,11 @@ def _events_figure(events: Sequence[Event], view: View, overview: bool) -> go.Fi
     if n_lanes > MAX_LANES and last > first:
         return counts_figure(events, view, overview)
 
-    figure = go.Figure()
+    data = []
     biggest = max((len(members) for members in shared.values()), default=1)
     for lane, ((granularity, period_start, period_end), members) in enumerate(shared.items()):
         name = f"{granularity} ({len(members)}, spanning the view)"
-        figure.add_trace(_cells_bar(name, granularity, [(period_start, period_end, members)], [lane], biggest, None))
+        data.append(_cells_bar(name, granularity, [(period_start, period_end, members)], [lane], biggest, None))
 
     traces: dict[tuple[str, bool], _Trace] = {}
     for event, lane in zip(focus, layout.lanes):
@@ -319,49 +322,82 @@ def _events_figure(events: Sequence[Event], view: View, overview: bool) -> go.Fi
         name = f"{granularity} ({len(trace.ids)})"
         color = GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"])
         if not is_point:
-            figure.add_trace(trace.bands(name, color, granularity))
-        figure.add_trace(trace.points(name, color, granularity, webgl=many_points, in_legend=is_point, overview=overview))
-    if layout.labels:
-        figure.update_layout(annotations=_label_annotations(focus, layout, len(shared), last))
+            data.append(trace.bands(name, color, granularity))
+        data.append(trace.points(name, color, granularity, webgl=many_points, in_legend=is_point, overview=overview))
 
     x_range = layout.x_range if focus else (first.toordinal() - 0.5, last.toordinal() + 1.5)
     lane_px = OVERVIEW_LANE_PX if overview else layout.lane_px
     plot_px = max(MIN_PLOT_PX // (2 if overview else 1), (n_lanes + overview) * lane_px)
     pad = 1.0 if overview else 0.5
-    figure.update_yaxes(visible=False, range=[n_lanes - 1 + pad, -pad], fixedrange=True)
-    figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range])
-    _finish(figure, plot_px, overview, top=50, lanes=n_lanes)
-    if view.current:
-        _mark_current(figure, [e for e in focus if e.id == view.current], focus, layout, len(shared), overview)
-    return figure
+    chart = dict(
+        xaxis=dict(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range]),
+        yaxis=dict(visible=False, range=[n_lanes - 1 + pad, -pad], fixedrange=True),
+        annotations=_label_annotations(focus, layout, len(shared), last) if layout.labels else [],
+        shapes=[],
+    )
+    current = [e for e in focus if e.id == view.current]
+    if current:
+        (event,) = current
+        ring = (OVERVIEW_MARKER_PX if overview else marker_size(source_count(event))) + 10
+        chart["shapes"].append(_current_shape(event))
+        data.append(_current_ring(event, len(shared) + layout.lanes[focus.index(event)], ring))
+    return _figure(data, chart, events, plot_px, overview, top=50)
 
 
-def _finish(figure: go.Figure, plot_px: float, overview: bool, top: int, lanes: int, title: dict | None = None) -> None:
-    """Template, interaction, legend, the height that gives the plot plot_px, and the range slider,
-    whose lanes go down as the plot's do."""
+def _figure(data: list, layout: dict, events: Sequence[Event], plot_px: float, overview: bool, top: int, title: dict | None = None, left: int = 20) -> go.Figure:
+    """The figure, built in one call (Plotly validates a layout given whole several times faster than
+    one set piece by piece): template, interaction, legend, the height that gives the plot plot_px,
+    the margins (set, not left to Plotly's automargin, which costs drawing passes; `left` holds the
+    rows' names), and the range slider.
+
+    The range slider draws again every trace of its axis, which would double the cost of drawing
+    the chart and squash its markers into a strip; so the events go on a twin axis that follows the
+    slider's (matches), and the slider shows one line of how many events each period holds, drawn
+    below the plot's lanes, out of its view."""
     if overview:
-        figure.update_layout(template=CHART_TEMPLATE, height=plot_px + 50, margin=dict(l=12, r=12, t=8, b=36), showlegend=False, **_INTERACTION_LAYOUT)
-        return
+        layout.update(height=plot_px + 50, margin=dict(l=12, r=12, t=8, b=36), showlegend=False)
+        return go.Figure(data=data, layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
+    for trace in data:
+        trace.xaxis = "x2"
     bottom = 20
     height = top + bottom + (plot_px + RANGE_SLIDER_TICKS_PX) / (1 - RANGE_SLIDER["thickness"])
-    figure.update_layout(
-        template=CHART_TEMPLATE,
-        height=round(height),
-        margin=dict(l=20, r=20, t=top, b=bottom),
-        legend=_legend(),
-        **({"title": title} if title else {}),
-        **_INTERACTION_LAYOUT,
-    )
-    figure.update_xaxes(rangeslider={**RANGE_SLIDER, "yaxis": dict(rangemode="fixed", range=[lanes - 0.5, -0.5])})
+    layout.update(height=round(height), margin=dict(l=left, r=20, t=top, b=bottom), legend=_legend())
+    below = max(layout["yaxis"]["range"]) + 1
+    layout["xaxis"]["rangeslider"] = {**RANGE_SLIDER, "yaxis": dict(rangemode="fixed", range=[below, below + 1])}
+    layout["xaxis2"] = dict(matches="x", overlaying="x", visible=False)
+    if title:
+        layout["title"] = title
+    return go.Figure(data=[*data, _slider_trace(events, below)], layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
+
+
+def _slider_trace(events: Sequence[Event], below: float) -> go.Scatter:
+    """How many events start in each period (counting_period's, over all the events), as one
+    stepped line from `below` up to `below` + 0.9 (unfilled: a filled area costs the WebGL chart
+    a tenth of a second more to draw): what the range slider shows. The plot's lanes end before
+    `below`, so only the slider shows it."""
+    first, last = min(e.start for e in events), max(e.end for e in events)
+    period = counting_period(first, last)
+    counts = Counter(period_around(e.start, period)[0] for e in events)
+    biggest = max(counts.values())
+    starts, day = [], period_around(first, period)[0]
+    while day <= last:
+        starts.append(day)
+        day = period_around(day, period)[1] + dt.timedelta(days=1)
+    xs, ys = [], []
+    for period_start, period_end in zip(starts, [*starts[1:], day]):
+        height = below + 0.9 * counts.get(period_start, 0) / biggest
+        xs += [period_start.isoformat(), period_end.isoformat()]
+        ys += [height, height]
+    return go.Scatter(
+        x=[*xs, day.isoformat()], y=[*ys, below], mode="lines", line=dict(width=1.5, color=AXIS_TEXT_COLOR),
+        hoverinfo="skip", showlegend=False, name="events per period",
+    )  # fmt: skip
 
 
 def _empty_figure() -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    figure.update_layout(template=CHART_TEMPLATE, height=320, margin=dict(l=20, r=20, t=20, b=20))
-    return figure
+    note = dict(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    layout = dict(annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False), height=320, margin=dict(l=20, r=20, t=20, b=20))
+    return go.Figure(layout=dict(template=CHART_TEMPLATE, **layout))
 
 
 def _legend() -> dict:
@@ -403,27 +439,23 @@ def _label_annotations(events: Sequence[Event], layout: Layout, first_lane: int,
     return annotations
 
 
-def _mark_current(figure: go.Figure, current: Sequence[Event], events: Sequence[Event], layout: Layout, first_lane: int, overview: bool) -> None:
-    """The event a story view is on: a line down the chart at its day (a shaded column over its
-    period) and a ring around its point."""
-    if not current:
-        return
-    (event,) = current
-    lane = first_lane + layout.lanes[events.index(event)]
-    start = event.start.isoformat()
+def _current_shape(event: Event) -> dict:
+    """The event a story view is on, down the whole chart: a line at its day, a shaded column over
+    its period."""
     if event.start == event.end:
-        figure.add_vline(x=start, line=dict(color=HIGHLIGHT_COLOR, width=2), layer="below")
-        x = start
-    else:
-        figure.add_vrect(x0=start, x1=(event.end + dt.timedelta(days=1)).isoformat(), fillcolor=HIGHLIGHT_COLOR, opacity=0.12, line_width=0, layer="below")
-        x = _day_to_iso((event.start.toordinal() + event.end.toordinal() + 1) / 2)
-    ring = (OVERVIEW_MARKER_PX if overview else marker_size(source_count(event))) + 10
-    figure.add_trace(
-        go.Scatter(
-            x=[x], y=[lane], mode="markers", name="this event", showlegend=False, hoverinfo="skip",
-            marker=dict(size=ring, symbol="circle-open", color=HIGHLIGHT_COLOR, line=dict(width=3, color=HIGHLIGHT_COLOR)),
-        )  # fmt: skip
-    )
+        x = event.start.isoformat()
+        return dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, line=dict(color=HIGHLIGHT_COLOR, width=2), layer="below")
+    end = (event.end + dt.timedelta(days=1)).isoformat()
+    return dict(type="rect", xref="x", yref="paper", x0=event.start.isoformat(), x1=end, y0=0, y1=1, fillcolor=HIGHLIGHT_COLOR, opacity=0.15, line=dict(width=0), layer="below")
+
+
+def _current_ring(event: Event, lane: int, size: float) -> go.Scatter:
+    """A ring around the current event's point."""
+    x = event.start.isoformat() if event.start == event.end else _day_to_iso((event.start.toordinal() + event.end.toordinal() + 1) / 2)
+    return go.Scatter(
+        x=[x], y=[lane], mode="markers", name="this event", showlegend=False, hoverinfo="skip",
+        marker=dict(size=size, symbol="circle-open", color=HIGHLIGHT_COLOR, line=dict(width=3, color=HIGHLIGHT_COLOR)),
+    )  # fmt: skip
 
 
 @dataclass
@@ -464,7 +496,7 @@ class _Trace:
             x=self.middles,
             y=self.lanes,
             mode="markers",
-            marker=dict(size=sizes, color=color, symbol=self.symbols, line=dict(width=1.5, color=color)),
+            marker=dict(size=sizes, color=color, symbol=self.symbols, line=dict(width=1 if webgl else 1.5, color=color)),
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
@@ -653,25 +685,23 @@ def counts_figure(events: Sequence[Event], view: View = View(), overview: bool =
     cells = _cells(events, period, shown_from)
     rows = sorted({granularity for granularity, _, _ in cells}, key=_granularity_order)
     biggest = max(len(members) for members in cells.values())
-    figure = go.Figure()
+    data = []
     for row, granularity in enumerate(rows):
         mine = [(first, last, members) for (g, first, last), members in cells.items() if g == granularity]
         name = f"{granularity} ({sum(len(m) for _, _, m in mine)})"
-        figure.add_trace(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
+        data.append(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
     first_shown, last_shown = period_around(opened_from, period)[0], period_around(opened_to, period)[1]
-    figure.update_xaxes(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()])
-    figure.update_yaxes(tickvals=list(range(len(rows))), ticktext=rows, range=[len(rows) - 0.5, -0.5], showgrid=False, fixedrange=True)
+    chart = dict(
+        xaxis=dict(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()]),
+        yaxis=dict(tickvals=list(range(len(rows))), ticktext=rows, range=[len(rows) - 0.5, -0.5], showgrid=False, fixedrange=True),
+        shapes=[_current_shape(e) for e in events if e.id == view.current] if view.current else [],
+    )
     title = dict(
         text=f"<b>{len(events):,} events, counted per {period}</b><br><span style='font-size:12px'>Click a bar (or set From and To) to see them one by one</span>",
-        x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=8, l=20), font=dict(size=14),
+        x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=20, l=20), font=dict(size=14),
     )  # fmt: skip
-    _finish(figure, max(120, 70 * len(rows)), overview, top=110, lanes=len(rows), title=title)
-    if view.current:
-        current = [e for e in events if e.id == view.current]
-        if current:
-            event = current[0]
-            figure.add_vrect(x0=event.start.isoformat(), x1=(event.end + dt.timedelta(days=1)).isoformat(), fillcolor=HIGHLIGHT_COLOR, opacity=0.25, line_width=0, layer="below")
-    return figure
+    left = round(EDGE_PX + max(text_width_px(row) for row in rows))
+    return _figure(data, chart, events, max(120, 70 * len(rows)), overview, top=110, title=title, left=left)
 
 
 def _cells(events: Sequence[Event], period: str | None, shown_from: dt.date | None = None) -> dict[tuple[str, dt.date, dt.date], list[Event]]:
