@@ -240,6 +240,15 @@ def test_the_sample_reads_with_whole_labels_and_the_story_view_steps_by_buttons_
     phone.close()
 
 
+WEEKS_DRAWN = """() => {
+    const gd = document.querySelector('.js-plotly-plot'), size = gd._fullLayout._size;
+    const left = gd.getBoundingClientRect().left + size.l, right = left + size.w;
+    return [...gd.querySelectorAll('.barlayer .point path')].filter(p => !p.closest('.rangeslider-container')).map(p => p.getBoundingClientRect())
+        .filter(r => r.width > 0 && r.left >= left - 1 && r.right <= right + 1 && r.height > 20).length;
+}"""
+"""The day row's weekly bars drawn inside the plot (the year row's single bar is thinner than 20 px)."""
+
+
 def test_a_counted_chart_prints_its_title_clear_of_its_legend_and_opens_on_the_story(browser, tmp_path):
     """The HTML export of 3,000 events over three years, a century-old one among them: counted per
     period, its title and legend apart, the axis on the story's span."""
@@ -260,6 +269,8 @@ def test_a_counted_chart_prints_its_title_clear_of_its_legend_and_opens_on_the_s
     first, last = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert first.startswith("2022-12") or first.startswith("2023-01")
     assert last.startswith("2023-07")
+    weeks = page.evaluate(WEEKS_DRAWN)
+    assert 20 <= weeks <= 30, f"{weeks} weekly bars drawn in the half year opened on"
     page.screenshot(path=str(ARTIFACTS / "html-export-counted.png"))
     page.close()
 

@@ -227,7 +227,7 @@ def test_the_range_slider_shows_events_per_period_while_the_events_are_drawn_onc
     for figure in (timeline_figure(SEED_LIKE), timeline_figure(crowd(n_days=700, per_day=8))):
         (line,) = [t for t in figure.data if t.customdata is None and t.name == "events per period"]
         assert (line.xaxis or "x") == "x" and {t.xaxis for t in events_drawn(figure)} == {"x2"}
-        assert figure.layout.xaxis2.matches == "x" and figure.layout.xaxis2.overlaying == "x"
+        assert figure.layout.xaxis2.matches == "x" and figure.layout.xaxis2.overlaying == "x" and figure.layout.xaxis2.type == "date"
         lowest, highest = sorted(figure.layout.yaxis.range)
         assert min(line.y) > highest and list(figure.layout.xaxis.rangeslider.yaxis.range) == [min(line.y), min(line.y) + 1]
     assert "rangeslider-mask-min-opp-axis" in __import__("timeline.viz", fromlist=["SLIDER_CSS"]).SLIDER_CSS

@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the merged events of every article in DIR")
     build.add_argument("directory", type=Path)
-    build.add_argument("--out", type=Path, help="write {\"events\": [...]} here (default: stdout)")
+    build.add_argument("--out", type=Path, help="write the events as JSON, {\"title\": \"\", \"description\": \"\", \"events\": [...]}, here (default: stdout)")
     _add_cache_options(build)
     build.add_argument("--engine", choices=["local", "dask"], default="local", help="where per-article analysis runs")
     build.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")

@@ -364,7 +364,7 @@ def _figure(data: list, layout: dict, events: Sequence[Event], plot_px: float, o
     layout.update(height=round(height), margin=dict(l=left, r=20, t=top, b=bottom), legend=_legend())
     below = max(layout["yaxis"]["range"]) + 1
     layout["xaxis"]["rangeslider"] = {**RANGE_SLIDER, "yaxis": dict(rangemode="fixed", range=[below, below + 1])}
-    layout["xaxis2"] = dict(matches="x", overlaying="x", visible=False)
+    layout["xaxis2"] = dict(type="date", matches="x", overlaying="x", visible=False)
     if title:
         layout["title"] = title
     return go.Figure(data=[*data, _slider_trace(events, below)], layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
