@@ -41,8 +41,7 @@ PAGE_CSS = """<style>
 .st-key-chart > [data-testid="stFullScreenFrame"] { min-width: %dpx; }
 .st-key-story_prev button, .st-key-story_next button { min-height: 48px; min-width: 7.5rem; font-size: 1.05rem; }
 @media (max-width: %dpx) { .st-key-chart_caption::after { content: "Swipe the chart sideways to see all of it →"; font-size: 0.875rem; color: #555867; } }
-%s
-</style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40, viz.SLIDER_CSS)
+</style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -223,14 +223,15 @@ def test_the_wheel_scrolls_the_page_and_the_chart_has_a_range_slider_and_a_reset
     assert counted.layout.dragmode is False and counted.layout.xaxis.rangeslider.visible
 
 
-def test_the_range_slider_shows_events_per_period_while_the_events_are_drawn_once_on_a_twin_axis():
-    for figure in (timeline_figure(SEED_LIKE), timeline_figure(crowd(n_days=700, per_day=8))):
-        (line,) = [t for t in figure.data if t.customdata is None and t.name == "events per period"]
-        assert (line.xaxis or "x") == "x" and {t.xaxis for t in events_drawn(figure)} == {"x2"}
+def test_the_range_slider_spans_every_event_and_draws_none_again_as_the_events_lie_on_a_twin_axis():
+    events = crowd(n_days=700, per_day=8) + [event(id="1914", date="1914", start=(1914, 1, 1), end=(1914, 12, 31), granularity="year", label="War")]
+    for figure in (timeline_figure(SEED_LIKE), timeline_figure(events, View(story=(dt.date(2022, 6, 1), dt.date(2022, 8, 31))))):
+        assert {t.xaxis for t in events_drawn(figure)} == {"x2"}
+        (axis_keeper,) = [t for t in figure.data if t.xaxis in (None, "x")]
+        assert not axis_keeper.x and axis_keeper.hoverinfo == "skip"
         assert figure.layout.xaxis2.matches == "x" and figure.layout.xaxis2.overlaying == "x" and figure.layout.xaxis2.type == "date"
-        lowest, highest = sorted(figure.layout.yaxis.range)
-        assert min(line.y) > highest and list(figure.layout.xaxis.rangeslider.yaxis.range) == [min(line.y), min(line.y) + 1]
-    assert "rangeslider-mask-min-opp-axis" in __import__("timeline.viz", fromlist=["SLIDER_CSS"]).SLIDER_CSS
+    first, last = figure.layout.xaxis.rangeslider.range
+    assert first == "1914-01-01" and last == "2023-12-04"
 
 
 def test_every_figure_carries_its_own_template_so_no_process_default_restyles_it():

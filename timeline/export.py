@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from timeline.filters import source_count
 from timeline.model import CorpusInfo, Event, Source
 from timeline.viz import (
-    BACKGROUND, CHART_CONFIG, CHART_FONT, PACKING_WIDTH_PX, SLIDER_CSS, STATUS_NAMES, TEXT_COLOR, View, safe_url, sources_by_article, timeline_figure,
+    BACKGROUND, CHART_CONFIG, CHART_FONT, PACKING_WIDTH_PX, STATUS_NAMES, TEXT_COLOR, View, safe_url, sources_by_article, timeline_figure,
 )  # fmt: skip
 
 CSV_COLUMNS = [
@@ -229,7 +229,6 @@ h1 {{ font-size: 1.8rem; margin: 0.4em 0 0.2em; }}
 .description p {{ margin: 0.3em 0; line-height: 1.45; }}
 .chart {{ overflow-x: auto; margin-top: 12px; }}
 .chart > div {{ min-width: {min_width}px; }}
-{slider_css}
 </style>
 </head>
 <body>
@@ -257,7 +256,6 @@ def to_html(events: Sequence[Event], info: CorpusInfo = CorpusInfo(), view: View
         color=TEXT_COLOR,
         font=CHART_FONT,
         min_width=PACKING_WIDTH_PX,
-        slider_css=SLIDER_CSS,
     )
 
 

@@ -108,9 +108,7 @@ into a pan when a chart's clicks are listened to."""
 RANGE_SLIDER = dict(visible=True, thickness=0.08, bgcolor="#F3F4F7", bordercolor=GRID_COLOR, borderwidth=1)
 RANGE_SLIDER_TICKS_PX = 50
 """Height Plotly adds under the plot for the tick labels when the range slider is shown."""
-SLIDER_CSS = ".js-plotly-plot .rangeslider-mask-min-opp-axis, .js-plotly-plot .rangeslider-mask-max-opp-axis { fill-opacity: 0 !important; }"
-"""For the page that shows a chart: the range slider shows only its line of events per period, which
-lies outside the lanes' rows, and Plotly would grey it over as "outside the rows in view"."""
+SLIDER_AXIS_TRACE = go.Scatter(x=[], y=[], mode="markers", hoverinfo="skip", showlegend=False, name="range slider")
 
 GRANULARITY_COLORS = {
     "day": "#1f77b4",
@@ -350,10 +348,12 @@ def _figure(data: list, layout: dict, events: Sequence[Event], plot_px: float, o
     the margins (set, not left to Plotly's automargin, which costs drawing passes; `left` holds the
     rows' names), and the range slider.
 
-    The range slider draws again every trace of its axis, which would double the cost of drawing
-    the chart and squash its markers into a strip; so the events go on a twin axis that follows the
-    slider's (matches), and the slider shows one line of how many events each period holds, drawn
-    below the plot's lanes, out of its view."""
+    The range slider spans every event (however far the view opens from them) and draws no trace:
+    it would draw every trace of its axis again, doubling the cost of drawing the chart and squashing
+    its markers into a strip, and even one line of events per period costs 40 ms. So the events lie
+    on a twin axis that follows the slider's (matches), and the slider is a bare track with its
+    handles and its grey outside the window. An empty trace keeps the slider's own axis drawn (an
+    axis that no trace or annotation uses is left out, slider and all)."""
     if overview:
         layout.update(height=plot_px + 50, margin=dict(l=12, r=12, t=8, b=36), showlegend=False)
         return go.Figure(data=data, layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
@@ -362,36 +362,13 @@ def _figure(data: list, layout: dict, events: Sequence[Event], plot_px: float, o
     bottom = 20
     height = top + bottom + (plot_px + RANGE_SLIDER_TICKS_PX) / (1 - RANGE_SLIDER["thickness"])
     layout.update(height=round(height), margin=dict(l=left, r=20, t=top, b=bottom), legend=_legend())
-    below = max(layout["yaxis"]["range"]) + 1
-    layout["xaxis"]["rangeslider"] = {**RANGE_SLIDER, "yaxis": dict(rangemode="fixed", range=[below, below + 1])}
+    shown_from, shown_to = layout["xaxis"]["range"]
+    first, last = min(e.start for e in events).isoformat(), (max(e.end for e in events) + dt.timedelta(days=1)).isoformat()
+    layout["xaxis"]["rangeslider"] = {**RANGE_SLIDER, "range": [min(first, shown_from), max(last, shown_to)]}
     layout["xaxis2"] = dict(type="date", matches="x", overlaying="x", visible=False)
     if title:
         layout["title"] = title
-    return go.Figure(data=[*data, _slider_trace(events, below)], layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
-
-
-def _slider_trace(events: Sequence[Event], below: float) -> go.Scatter:
-    """How many events start in each period (counting_period's, over all the events), as one
-    stepped line from `below` up to `below` + 0.9 (unfilled: a filled area costs the WebGL chart
-    a tenth of a second more to draw): what the range slider shows. The plot's lanes end before
-    `below`, so only the slider shows it."""
-    first, last = min(e.start for e in events), max(e.end for e in events)
-    period = counting_period(first, last)
-    counts = Counter(period_around(e.start, period)[0] for e in events)
-    biggest = max(counts.values())
-    starts, day = [], period_around(first, period)[0]
-    while day <= last:
-        starts.append(day)
-        day = period_around(day, period)[1] + dt.timedelta(days=1)
-    xs, ys = [], []
-    for period_start, period_end in zip(starts, [*starts[1:], day]):
-        height = below + 0.9 * counts.get(period_start, 0) / biggest
-        xs += [period_start.isoformat(), period_end.isoformat()]
-        ys += [height, height]
-    return go.Scatter(
-        x=[*xs, day.isoformat()], y=[*ys, below], mode="lines", line=dict(width=1.5, color=AXIS_TEXT_COLOR),
-        hoverinfo="skip", showlegend=False, name="events per period",
-    )  # fmt: skip
+    return go.Figure(data=[*data, SLIDER_AXIS_TRACE], layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
 
 
 def _empty_figure() -> go.Figure:
