@@ -560,7 +560,7 @@ def lay_out(
     high = end.toordinal() + 1 if end else math.inf
     labels = [label_lines(event.label, style) for event in events] if style else []
     label_px = [LABEL_PAD_PX + max(text_width_px(line) for line in lines) for lines in labels] if style else [0.0] * len(events)
-    extents = [_extent(event, px, low, high) for event, px in zip(events, label_px)]
+    extents = [_extent(event, marker_size(source_count(event)) / 2, px, low, high) for event, px in zip(events, label_px)]
     first = min(x0 for x0, _, _, _ in extents)
     reach = max(left for _, _, left, _ in extents)
     left_room = reach + EDGE_PX
@@ -626,11 +626,10 @@ def _fewest_lanes(leftmost: Sequence[float], rightmost: Sequence[float], extents
     return lanes
 
 
-def _extent(event: Event, label_px: float, low: float, high: float) -> tuple[float, float, float, float]:
-    """(left, right) in day ordinals, and the pixels drawn left and right of them: a point is
-    centred on its day, a band covers its days within [low, high) with its middle point; the label
-    follows either, clear of the point."""
-    radius = marker_size(source_count(event)) / 2
+def _extent(event: Event, radius: float, label_px: float, low: float, high: float) -> tuple[float, float, float, float]:
+    """(left, right) in day ordinals, and the pixels drawn left and right of them: a point (of
+    `radius`) is centred on its day, a band covers its days within [low, high) with its middle
+    point; the label follows either, clear of the point."""
     if event.start == event.end:
         return event.start.toordinal(), event.start.toordinal(), radius, radius + label_px
     return max(low, event.start.toordinal()), min(high, event.end.toordinal() + 1), radius, radius + label_px
