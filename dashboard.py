@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 from dataclasses import dataclass
 from collections.abc import Callable
 from functools import partial
@@ -15,8 +16,9 @@ from functools import partial
 import streamlit as st
 
 from timeline import edits, export, filters, ingest, pipeline, salience, viz
-from timeline.model import Article, Edit, Event, Source, printable
+from timeline.model import Article, CorpusInfo, Edit, Event, Source, printable
 from timeline.store import Store, StoreDamaged
+from timeline.story import SLIDE_CSS, Story, slide_html
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
@@ -31,11 +33,21 @@ EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 @dataclass(frozen=True)
 class Shown:
-    """The events the filters keep, and the date range they ask for (the chart's window)."""
+    """The events the filters keep, and how the chart shows them (the date range they ask for, the
+    story's span)."""
 
     events: list[Event]
-    start: dt.date | None
-    end: dt.date | None
+    view: viz.View
+
+
+# The chart is never drawn narrower than its lanes were packed for (a phone scrolls it sideways), and
+# the story's buttons are touch-sized (48 px, WCAG's advice for a finger).
+PAGE_CSS = """<style>
+.st-key-chart { overflow-x: auto; }
+.st-key-chart > [data-testid="stFullScreenFrame"] { min-width: %dpx; }
+.st-key-story_prev button, .st-key-story_next button { min-height: 48px; min-width: 7.5rem; font-size: 1.05rem; }
+@media (max-width: %dpx) { .st-key-chart_caption::after { content: "Swipe the chart sideways to see all of it →"; font-size: 0.875rem; color: #555867; } }
+</style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -194,6 +206,22 @@ def undated_section(store: Store, articles: list[Article]) -> None:
         st.rerun()
 
 
+def title_section(store: Store, info: CorpusInfo) -> None:
+    """The corpus' title and description, which the page and every export carry."""
+    with st.expander("Title and description"):
+        with st.form("about"):
+            title = st.text_input("Title", value=info.title, key="corpus_title", placeholder="e.g. Russia and North Korea's treaty, 2024")
+            description = st.text_area("Description", value=info.description, key="corpus_description")
+            saved = st.form_submit_button("Save title")
+        if saved:
+            try:
+                store.set_corpus_info(title, description)
+            except ValueError as error:
+                st.error(f"Not saved: {error}.")
+                return
+            st.rerun()
+
+
 def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     st.header("Filter")
     span = salience.story_span(articles)
@@ -224,7 +252,7 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     )
     if key_only:
         kept = filters.key_view(kept, int(count), None if start or end else span)
-    return Shown(kept, start, end)
+    return Shown(kept, viz.View(start, end, story=span))
 
 
 def select_from_chart() -> None:
@@ -455,13 +483,25 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in "\\`*_{}[]<>()#+-.!|~$" else char for char in text)
 
 
-def timeline_tab(store: Store, applied: edits.Applied, selection: Shown) -> None:
-    events, shown = applied.events, selection.events
+def timeline_tab(store: Store, applied: edits.Applied, selection: Shown, info: CorpusInfo) -> None:
     for outcome in applied.unapplied:
         st.warning(f"Edit {outcome.edit.id} no longer applies ({outcome.state}: {outcome.note}): {edits.describe(outcome.edit)}. Undo it, or redo it on the events as they are now.")
-    st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
-    figure = viz.timeline_figure(shown, selection.start, selection.end)
-    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", config={"scrollZoom": True})
+    mode = st.segmented_control("Read as", ["Chart", "Story"], default="Chart", required=True, key="mode", help="Story: one event at a time, in date order (← and → step through)")
+    if mode == "Story":
+        story_section(applied.events, selection)
+    else:
+        chart_section(store, applied, selection)
+    edits_section(store, applied)
+    st.divider()
+    export_section(export.Document(selection.events, info, selection.view))
+
+
+def chart_section(store: Store, applied: edits.Applied, selection: Shown) -> None:
+    events, shown = applied.events, selection.events
+    with st.container(key="chart_caption", gap=None):
+        st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
+    figure = viz.timeline_figure(shown, selection.view)
+    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", theme=None, config=viz.CHART_CONFIG)
     events_table(store, shown)
     show_edit_message()
     by_id = {e.id: e for e in shown}
@@ -478,18 +518,53 @@ def timeline_tab(store: Store, applied: edits.Applied, selection: Shown) -> None
     )
     if chosen:
         event_detail(store, by_id[chosen], shown)
-    edits_section(store, applied)
-    st.divider()
-    export_section(selection)
 
 
-def export_section(selection: Shown) -> None:
-    """Downloads of the events shown; each file is written only when its button is clicked."""
+def story_section(events: list[Event], selection: Shown) -> None:
+    """The events shown, one at a time in date order: previous and next (buttons, arrow keys), the
+    chart as an overview with the current event marked (a click on it goes there), then the slide."""
+    story = Story.of(selection.events)
+    if not story.events:
+        st.info("No events to tell: widen the filters.")
+        return
+    by_id = {e.id: e for e in events}
+    index = story.locate(by_id.get(st.session_state.get("story_event")))
+    current = story.events[index]
+    st.session_state["story_event"] = current.id
+    overview = viz.overview_figure(story.events, viz.View(selection.view.start, selection.view.end, current=current.id))
+    st.plotly_chart(overview, on_select=partial(select_from_overview, story), selection_mode="points", key="story_chart", theme=None, config=viz.OVERVIEW_CONFIG)
+    with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
+        st.button("Previous", key="story_prev", on_click=go_to, args=(story.events[story.step(index, -1)].id,), disabled=index == 0, shortcut="Left")
+        st.markdown(f"**{index + 1} of {len(story)}**")
+        st.button("Next", key="story_next", on_click=go_to, args=(story.events[story.step(index, 1)].id,), disabled=index == len(story) - 1, shortcut="Right")
+    st.html(SLIDE_CSS + slide_html(current))
+
+
+def go_to(event_id: str) -> None:
+    st.session_state["story_event"] = event_id
+
+
+def select_from_overview(story: Story) -> None:
+    """A click on the overview goes to that event (or to the first event of a counted period)."""
+    points = st.session_state["story_chart"].selection.points
+    if not points:
+        return
+    picked = points[0].get("customdata")
+    zoom = viz.zoom_of(picked)
+    if zoom is None:
+        st.session_state["story_event"] = picked
+        return
+    index = story.index_starting_in(zoom.start, zoom.end)
+    if index is not None:
+        st.session_state["story_event"] = story.events[index].id
+
+
+def export_section(document: export.Document) -> None:
+    """Downloads of the events shown, each file written by the function the CLI calls, only when
+    its button is clicked."""
     st.write("Download the events shown:")
-    for column, (name, fmt) in zip(st.columns(len(export.FORMATS)), export.FORMATS.items()):
-        window = (selection.start, selection.end) if name == "html" else ()
-        write = partial(fmt.write, selection.events, *window)
-        column.download_button(fmt.label, data=write, file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
+    for column, fmt in zip(st.columns(len(export.FORMATS)), export.FORMATS.values()):
+        column.download_button(fmt.label, data=partial(fmt.write, document), file_name=fmt.file_name, mime=fmt.mime, on_click="ignore", key=f"export_{fmt.file_name}")
 
 
 def article_label(article: Article) -> str:
@@ -525,9 +600,11 @@ def main() -> None:
     for problem in pipeline.ensure_sample_corpus(store):
         st.warning(str(problem))
 
+    info = store.corpus_info()
     with st.sidebar:
         upload_section(store)
         paste_section(store)
+        title_section(store, info)
         articles = store.articles()
         undated_section(store, articles)
 
@@ -538,10 +615,13 @@ def main() -> None:
     with st.sidebar:
         shown = filter_section(applied.events, articles)
 
-    st.title("timeline")
+    st.html(PAGE_CSS)
+    st.title(info.title or "timeline")
+    if info.description:
+        st.html("".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in info.paragraphs))
     timeline, corpus = st.tabs(["Timeline", f"Corpus ({len(articles)} articles)"])
     with timeline:
-        timeline_tab(store, applied, shown)
+        timeline_tab(store, applied, shown, info)
     with corpus:
         corpus_tab(store, articles, applied.events)
 

@@ -85,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures = {
         "ours: timeline_figure": lambda: viz.timeline_figure(events),
         f"ours, each day's least-reported event ({len(daily):,}: fits the lanes, one by one)": lambda: viz.timeline_figure(daily),
-        f"ours, one month zoomed in ({len(month):,} events)": lambda: viz.timeline_figure(month, month_start, month_end),
-        f"ours, one week zoomed in ({len(week):,} events)": lambda: viz.timeline_figure(week, month_start, month_start + dt.timedelta(days=6)),
+        f"ours, one month zoomed in ({len(month):,} events)": lambda: viz.timeline_figure(month, viz.View(month_start, month_end)),
+        f"ours, one week zoomed in ({len(week):,} events)": lambda: viz.timeline_figure(week, viz.View(month_start, month_start + dt.timedelta(days=6))),
         "px.scatter": lambda: plain_express_scatter(events),
         "go.Scatter (SVG)": lambda: plain_scatter(events),
         "px.timeline": lambda: plain_express_timeline(events),
@@ -266,7 +266,7 @@ CHART_SHOWS = """(expected) => {
     const gd = document.querySelector('.js-plotly-plot');
     if (!gd || !gd._fullLayout || !gd.data || !gd.data.length) return false;
     const title = ((gd.layout.title && gd.layout.title.text) || '').replace(/<[^>]*>/g, '');
-    const points = gd.data.reduce((n, t) => n + (t.customdata || []).length, 0);
+    const points = gd.data.filter(t => t.type !== 'bar').reduce((n, t) => n + (t.customdata || []).length, 0);
     return title.startsWith(expected.toLocaleString('en-US') + ' events') || (!title && points === expected);
 }"""
 
@@ -282,12 +282,16 @@ st.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[1, 2], customdata=["a", "b"]))
 def measure_served_dashboard(events: Sequence[Event]) -> dict[str, Any]:
     """`streamlit run dashboard.py` on a store holding the events, measured in Chromium; the same
     dashboard on the bundled sample (nine events), and a Streamlit page holding nothing but a
-    two-point Plotly chart, are the baselines: what our app and what Streamlit itself cost."""
+    two-point Plotly chart, are the baselines: what our app and what Streamlit itself cost.
+
+    The dashboard opens on the key events (the store holds no article, so no story span: the
+    default count of the most salient); "All events" then draws all of them, counted per period.
+    """
     from playwright.sync_api import sync_playwright
 
+    key_shown = len(filters.key_view(events, salience.default_count(None), None))
     keyword = common_word(events)
     kept = len(filters.filter_events(events, keyword=keyword))
-    key_count = len(filters.key_view(events, salience.default_count(None), None))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -305,10 +309,10 @@ def measure_served_dashboard(events: Sequence[Event]) -> dict[str, Any]:
             with tempfile.TemporaryDirectory() as tmp:
                 seed_store(Path(tmp), events)
                 with _served(Path(tmp)) as url:
-                    opened = _open_times(browser, url, key_count)
+                    opened = _open_times(browser, url, key_shown)
                     page = browser.new_page(viewport=VIEWPORT)
                     page.goto(url)
-                    page.wait_for_function(CHART_SHOWS, arg=key_count, timeout=120_000)
+                    page.wait_for_function(CHART_SHOWS, arg=key_shown, timeout=120_000)
                     started = time.perf_counter()
                     page.get_by_text("All events", exact=True).click()
                     page.wait_for_function(CHART_SHOWS, arg=len(events), timeout=120_000)
@@ -327,10 +331,10 @@ def measure_served_dashboard(events: Sequence[Event]) -> dict[str, Any]:
         finally:
             browser.close()
     return {
+        "key_shown": key_shown,
+        "all_s": all_s,
         "first_open_s": opened[0],
         "open_s": statistics.median(opened[1:]),
-        "key_count": key_count,
-        "all_s": all_s,
         "sample_events": len(sample),
         "sample_open_s": statistics.median(sample_opened[1:]),
         "floor_open_s": statistics.median(floor_opened[1:]),
@@ -419,8 +423,8 @@ def report(n: int, rows: Sequence[dict[str, Any]], filter_rows: Sequence[tuple[s
             "",
             "## The served dashboard in Chromium",
             "",
-            f"- opening the page until the chart is drawn (the {served['key_count']} key events it opens on): {served['open_s']:.2f} s (the server's first page: {served['first_open_s']:.2f} s)",
-            f"- 'All events' clicked until the chart shows all {n:,}: {served['all_s']:.2f} s",
+            f"- opening the page until the chart of its {served['key_shown']} key events is drawn: {served['open_s']:.2f} s (the server's first page: {served['first_open_s']:.2f} s)",
+            f"- 'All events' clicked until the chart counts all {n:,}: {served['all_s']:.2f} s",
             f"- the same on the bundled sample ({served['sample_events']} events): {served['sample_open_s']:.2f} s",
             f"- peer floor, a Streamlit page with nothing but a two-point Plotly chart: {served['floor_open_s']:.2f} s",
             f"- keyword '{served['keyword']}' typed until the chart shows its {served['kept']:,} events: {served['filter_s']:.2f} s; cleared again: {served['clear_s']:.2f} s",

@@ -335,3 +335,33 @@ def test_corpus_set_changes_an_articles_title_outlet_url_and_date_and_a_cleared_
     assert main(["corpus", "set", article, "--url", "javascript:alert(1)"]) == 1 and "http://" in capsys.readouterr().err
     assert main(["corpus", "set", article]) == 2 and "nothing to set" in capsys.readouterr().err
     assert main(["corpus", "set", "missing", "--title", "x"]) == 1
+
+
+def test_the_corpus_is_titled_shown_and_cleared_from_the_command_line_and_every_export_carries_it(capsys):
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out.startswith("(untitled)")
+    assert main(["corpus", "title", "Russia and  North Korea's treaty\n", "--description", "Five articles."]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out == "Russia and North Korea's treaty\n\nFive articles.\n"
+    assert main(["export", "--format", "ics"]) == 0
+    assert "X-WR-CALNAME:Russia and North Korea's treaty\r\n" in capsys.readouterr().out
+    assert main(["export", "--format", "json", "--title", "Just this file"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Just this file"
+    assert main(["corpus", "title", "x" * 201]) == 2
+    assert "keep it to 200" in capsys.readouterr().err
+    assert main(["corpus", "title", "--description", "Five articles, retitled."]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out == "Russia and North Korea's treaty\n\nFive articles, retitled.\n"
+    assert main(["corpus", "title", ""]) == 0
+    assert main(["corpus", "title"]) == 0
+    assert capsys.readouterr().out.startswith("(untitled)")
+
+
+def test_story_prints_the_key_events_one_by_one_in_date_order_with_their_quotes(capsys):
+    assert main(["story", str(DATA), "--no-cache"]) == 0
+    slides = capsys.readouterr().out.split("\n\n[")
+    assert len(slides) == 9 and slides[0].startswith("[1/9] 19 June 2024 · reported · 5 sources\nVladimir Putin")
+    assert slides[1].startswith("2/9] Sometime in August 2024")
+    assert "[June 19]" in slides[0] and "— Putin's Spokesperson Has A Rather Cagey Response" in slides[0]
+    assert main(["story", str(DATA), "--no-cache", "--count", "3"]) == 0
+    assert capsys.readouterr().out.count("\n\n[") == 2

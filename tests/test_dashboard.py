@@ -1,12 +1,18 @@
-"""The dashboard runs end to end on a private store: chart, table, uploads, dates, filters, exports."""
+"""The dashboard runs end to end on a private store: chart, table, uploads, dates, filters, the
+story view, the corpus title, exports."""
 
 from __future__ import annotations
 
 import ast
 import csv
 import datetime as dt
+import html
 import io
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +20,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.scriptrunner.magic import add_magic
 from streamlit.testing.v1 import AppTest
 
-DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+PROJECT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(PROJECT / "dashboard.py")
 NEW_ARTICLE = b"Lawmakers in Seoul approved the defence budget on March 3, 2023, after a long debate.\n"
 UNDATED_ARTICLE = b"The governor vetoed the housing bill on Monday after weeks of protests.\n"
 MARKUP_ARTICLE = b"The mayor of <b>Springfield</b> signed the <script>alert(1)</script> budget on March 3, 2023.\n"
@@ -55,7 +62,8 @@ def chart(app) -> dict:
 
 
 def chart_ids(app) -> list[str]:
-    return [i for trace in chart(app)["data"] for i in trace.get("customdata", [])]
+    """The events the chart draws: each has one marker (a period's band carries its id too)."""
+    return [i for trace in chart(app)["data"] if trace["type"] in ("scatter", "scattergl") for i in trace.get("customdata", [])]
 
 
 def corpus_titles(app) -> list[str]:
@@ -431,3 +439,88 @@ def test_an_edit_survives_the_reanalysis_a_fixed_publication_date_causes(app):
     dates = dict(zip(labels(app), app.dataframe[0].value["date"]))
     assert dates["Kim ratifies the treaty"] == "2024-11-18"
     assert not app.warning
+
+
+def sample_story() -> list[tuple[str, str]]:
+    """(date, label) of the sample's events in date order, as the chart's lanes go down."""
+    from timeline import ingest, pipeline
+    from timeline.viz import date_order
+
+    articles, _ = ingest.read_directory(PROJECT / "data")
+    return [(e.date, e.label) for e in date_order(pipeline.build(articles))]
+
+
+def slide(app) -> tuple[str, str]:
+    """The position shown ("3 of 9") and the headline of the story view's slide."""
+    (body,) = [h.proto.body for h in app.get("html") if "story-slide" in h.proto.body and "<h2>" in h.proto.body]
+    position = next(m.value.strip("*") for m in app.markdown if re.fullmatch(r"\*\*\d+ of \d+\*\*", m.value))
+    return position, re.search(r"<h2>(.*?)</h2>", body).group(1)
+
+
+def test_the_story_view_steps_through_the_events_in_date_order_and_marks_each_on_the_overview(app):
+    story = sample_story()
+    app.segmented_control(key="mode").set_value("Story").run()
+    assert not app.exception and len(app.get("plotly_chart")) == 1  # the overview, in place of the chart
+    assert slide(app) == (f"1 of {len(story)}", html.escape(story[0][1]))
+    assert app.button(key="story_prev").disabled
+    for i in range(1, len(story)):
+        app.button(key="story_next").click().run()
+        assert slide(app) == (f"{i + 1} of {len(story)}", html.escape(story[i][1]))
+        (ring,) = [t for t in chart(app)["data"] if t.get("name") == "this event"]
+        assert ring["x"]
+    assert app.button(key="story_next").disabled
+    app.button(key="story_prev").click().run()
+    assert slide(app)[0] == f"{len(story) - 1} of {len(story)}"
+    app.segmented_control(key="mode").set_value("Chart").run()
+    app.segmented_control(key="mode").set_value("Story").run()
+    assert slide(app)[0] == f"{len(story) - 1} of {len(story)}"
+
+
+def test_the_story_view_follows_the_filters_and_stays_on_its_event_when_it_still_shows(app):
+    app.segmented_control(key="mode").set_value("Story").run()
+    app.button(key="story_next").click().run()
+    app.button(key="story_next").click().run()
+    _, headline = slide(app)
+    app.text_input(key="keyword").input("this week").run()
+    position, kept = slide(app)
+    assert kept == headline and position.endswith("of 2")
+    app.text_input(key="keyword").input("no such words anywhere").run()
+    assert any("No events to tell" in i.value for i in app.info)
+
+
+CLI_EXPORT = """
+import sys
+from timeline.cli import main
+assert "streamlit" not in sys.modules
+for fmt, out in zip(sys.argv[1::2], sys.argv[2::2]):
+    assert main(["export", "--format", fmt, "--out", out]) == 0
+"""
+
+
+def test_every_download_is_byte_identical_to_the_command_lines_export_and_carries_the_title(app, downloads, tmp_path):
+    from timeline.export import FORMATS
+
+    app.text_input(key="corpus_title").input("Russia and North Korea's treaty")
+    app.text_area(key="corpus_description").input("Five articles from October and November 2024.")
+    next(b for b in app.button if b.label == "Save title").click().run()
+    assert not app.exception
+    assert app.title[0].value == "Russia and North Korea's treaty"
+    assert any("Five articles from October" in h.proto.body for h in app.get("html"))
+    app.radio(key="view").set_value("All events").run()
+    outputs = {fmt.file_name: tmp_path / f"cli-{fmt.file_name}" for fmt in FORMATS.values()}
+    arguments = [part for name, fmt in FORMATS.items() for part in (name, str(outputs[fmt.file_name]))]
+    # The command line runs in a process of its own, where Streamlit (and its Plotly template) was never imported.
+    subprocess.run([sys.executable, "-c", CLI_EXPORT, *arguments], env={**os.environ, "TIMELINE_DATA_DIR": str(tmp_path)}, cwd=PROJECT, check=True, timeout=120)
+    for file_name, path in outputs.items():
+        write, _ = downloads[file_name]
+        assert write().encode("utf-8") == path.read_bytes(), file_name
+    assert "<title>Russia and North Korea&#x27;s treaty</title>" in downloads["timeline.html"][0]()
+
+
+def test_a_title_too_long_is_refused_with_a_message_and_the_old_one_kept(app):
+    app.text_input(key="corpus_title").input("A first title")
+    next(b for b in app.button if b.label == "Save title").click().run()
+    app.text_input(key="corpus_title").input("x" * 300)
+    next(b for b in app.button if b.label == "Save title").click().run()
+    assert any("keep it to 200" in e.value for e in app.error)
+    assert app.title[0].value == "A first title"

@@ -13,8 +13,10 @@ import pytest
 
 from timeline import ingest, pipeline
 from timeline.cli import main
-from timeline.export import event_to_dict, fold_ics_line, ics_escape, to_csv, to_html, to_ics, to_json, to_timelinejs
-from timeline.model import Event, Source
+from timeline.export import FORMATS, Document, event_to_dict, fold_ics_line, ics_escape, to_csv, to_html, to_ics, to_json, to_timelinejs
+from timeline.model import CorpusInfo, Event, Source
+from timeline.salience import story_span
+from timeline.viz import View
 
 
 def source(file="a.txt", sentence="Putin and Kim signed the treaty on June 19.", url="https://example.org/a", outlet="YTN", title="Treaty signed"):
@@ -41,6 +43,7 @@ def test_event_to_dict_has_the_documented_shape_with_iso_dates():
 
 def test_json_lists_events_in_order_with_their_sources():
     data = json.loads(to_json([DAY, MONTH]))
+    assert list(data) == ["title", "description", "events"] and data["title"] == ""
     assert [e["id"] for e in data["events"]] == ["d1", "m1"]
     assert data["events"][1]["sources"][0]["file"] == "c.txt"
 
@@ -102,6 +105,26 @@ def test_timelinejs_escapes_article_text_and_links_only_web_addresses():
     assert "title" in data and data["title"]["text"]["headline"] == "Timeline"
 
 
+TITLED = CorpusInfo("Russia & North Korea's <treaty>", "Five articles, October and November 2024.\n\nSources: <b>YTN</b>, HuffPost.")
+
+
+def test_every_format_with_a_place_for_it_carries_the_corpus_title_and_description_escaped():
+    page = to_html([DAY, MONTH], TITLED)
+    assert "<title>Russia &amp; North Korea&#x27;s &lt;treaty&gt;</title>" in page and "<h1>Russia &amp; North Korea&#x27;s &lt;treaty&gt;</h1>" in page
+    assert "<p>Five articles, October and November 2024.</p><p>Sources: &lt;b&gt;YTN&lt;/b&gt;, HuffPost.</p>" in page
+    data = json.loads(to_json([DAY], TITLED))
+    assert data["title"] == TITLED.title and data["description"] == TITLED.description
+    cover = json.loads(to_timelinejs([DAY], TITLED))["title"]["text"]
+    assert cover["headline"] == "Russia &amp; North Korea&#x27;s &lt;treaty&gt;"
+    assert cover["text"].startswith("<p>Five articles, October and November 2024.</p><p>Sources: &lt;b&gt;YTN&lt;/b&gt;, HuffPost.</p><p>1 event,")
+    calendar = to_ics([DAY], TITLED).replace("\r\n ", "")
+    assert "\r\nNAME:Russia & North Korea's <treaty>\r\nX-WR-CALNAME:Russia & North Korea's <treaty>\r\n" in calendar
+    assert "\r\nX-WR-CALDESC:Five articles\\, October and November 2024.\\n\\nSources: <b>YTN</b>\\, HuffPost.\r\n" in calendar
+    assert calendar.index("X-WR-CALNAME") < calendar.index("BEGIN:VEVENT")
+    untitled = to_ics([DAY])
+    assert "X-WR-CALNAME:Timeline\r\n" in untitled and "X-WR-CALDESC" not in untitled
+
+
 def test_ics_has_one_all_day_entry_per_day_event_only():
     text = to_ics([DAY, MONTH, YEAR, WEEK])
     assert text.count("BEGIN:VEVENT") == 1
@@ -137,10 +160,11 @@ def test_ics_is_deterministic_and_lists_sources():
 def test_html_is_standalone_and_escapes_labels():
     attack = Event("x", "2024-06-19", DAY.start, DAY.end, "day", "<script>alert(1)</script>", (source(),))
     page = to_html([DAY, MONTH, attack])
-    assert page.lower().startswith("<!doctype html>") and not re.search(r"<script[^>]+src=", page)
+    assert page.lower().startswith("<!doctype html>") and not re.search(r"<(script|link)[^>]+(src|href)=", page)
     assert len(page) > 1_000_000
     assert "<script>alert(1)</script>" not in page
-    assert re.search(r"Putin and Kim sign treaty", page)
+    assert re.search(r"Putin and Kim sign treaty", page.replace("<br>", " "))
+    assert '"scrollZoom": false' in page and "<title>Timeline</title>" in page
 
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data"
@@ -152,9 +176,22 @@ def sample_events():
     return pipeline.build(articles)
 
 
-@pytest.mark.parametrize("fmt, exporter", [("csv", to_csv), ("json", to_json), ("timelinejs", to_timelinejs), ("ics", to_ics), ("html", to_html)])
-def test_the_command_line_writes_the_same_file_as_the_dashboards_download(tmp_path, monkeypatch, sample_events, fmt, exporter):
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_the_command_line_writes_a_directorys_file_from_the_one_function_of_its_format(tmp_path, monkeypatch, sample_events, fmt):
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "store"))
     out = tmp_path / f"events.{fmt}"
-    assert main(["export", str(SAMPLE), "--format", fmt, "--out", str(out), "--no-cache"]) == 0
-    assert out.read_bytes() == exporter(sample_events).encode("utf-8")
+    assert main(["export", str(SAMPLE), "--format", fmt, "--out", str(out), "--no-cache", "--title", TITLED.title, "--description", TITLED.description]) == 0
+    articles, _ = ingest.read_directory(SAMPLE)
+    assert out.read_bytes() == FORMATS[fmt].write(Document(sample_events, TITLED, View(story=story_span(articles)))).encode("utf-8")
+
+
+def test_the_html_file_is_the_same_whatever_plotly_template_the_process_defaults_to(sample_events):
+    import plotly.io as pio
+
+    plain = to_html(sample_events, TITLED)
+    default = pio.templates.default
+    pio.templates.default = "seaborn"
+    try:
+        assert to_html(sample_events, TITLED) == plain
+    finally:
+        pio.templates.default = default

@@ -8,7 +8,7 @@ import pytest
 
 from timeline import pipeline
 from timeline import store as store_module
-from timeline.model import Article, Edit, Event, Mention, MentionRef, Source, Timex
+from timeline.model import Article, CorpusInfo, Edit, Event, Mention, MentionRef, Source, Timex
 from timeline.store import Store
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -302,3 +302,15 @@ def test_a_full_disk_while_adding_a_batch_names_each_of_its_articles_and_keeps_t
     assert result.added == [] and [p.file for p in result.problems] == ["2.txt", "long.txt"]
     assert all("full" in p.message and "nothing of it was stored" in p.message for p in result.problems)
     assert [a.file for a in store.articles()] == ["0.txt", "1.txt"]
+
+
+def test_the_corpus_title_and_description_survive_reopening_and_a_bad_one_changes_nothing(tmp_path):
+    store = Store(tmp_path / "t.sqlite")
+    assert store.corpus_info() == CorpusInfo()
+    store.set_corpus_info("  Russia and\nNorth Korea ", "Five articles.\n")
+    store.close()
+    reopened = Store(tmp_path / "t.sqlite")
+    assert reopened.corpus_info() == CorpusInfo("Russia and North Korea", "Five articles.")
+    with pytest.raises(ValueError, match="keep it to"):
+        reopened.set_corpus_info("New title", "x" * 6000)
+    assert reopened.corpus_info().title == "Russia and North Korea"

@@ -1,7 +1,8 @@
 """`python -m timeline`: the same pipeline as the dashboard, headless.
 
 Commands: tag (temporal expressions of one file as JSON lines), build (events of a directory),
-export (the events in a chosen format), corpus (the persistent corpus the dashboard shows),
+export (the events in a chosen format), story (the key events one by one, as the dashboard's story
+view tells them), corpus (the persistent corpus the dashboard shows, its title and description),
 events (list and edit the corpus' events, as the dashboard does), eval-timeml (tagger accuracy on
 TimeML documents) and eval-tls (key events against journalists' timelines).
 
@@ -24,10 +25,11 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from timeline import edits, export, filters, ingest, pipeline, salience, temporal
+from timeline import edits, export, filters, ingest, pipeline, salience, temporal, viz
 from timeline.datelines import YEARS
-from timeline.model import Article, Edit, Event, Problem, Source, counted, printable
+from timeline.model import Article, CorpusInfo, Edit, Event, Problem, Source, counted, printable
 from timeline.store import BUSY_TIMEOUT_S, Store, StoreDamaged
+from timeline.story import Story, slide_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build the merged events of every article in DIR")
     build.add_argument("directory", type=_folder)
-    build.add_argument("--out", type=Path, help="write {\"events\": [...]} here (default: stdout)")
+    build.add_argument("--out", type=Path, help="write the events as JSON, {\"title\": \"\", \"description\": \"\", \"events\": [...]}, here (default: stdout)")
     _add_cache_options(build)
     build.add_argument("--engine", choices=["local", "dask"], default="local", help="where per-article analysis runs")
     build.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
@@ -73,8 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", choices=sorted(export.FORMATS), required=True)
     exporter.add_argument("--out", type=Path, help="output file (default: stdout)")
     exporter.add_argument("--edits", type=Path, help="with DIRECTORY: apply the edits in this file (the stored corpus' own edits always apply)")
+    exporter.add_argument("--title", help="the timeline's title in this file (default: the stored corpus' title)")
+    exporter.add_argument("--description", help="its description in this file (default: the stored corpus' description)")
     _add_cache_options(exporter)
     exporter.set_defaults(run=_export)
+
+    story = commands.add_parser("story", help="print the key events one by one in date order, with what each source says")
+    story.add_argument("directory", type=_folder, nargs="?", help="articles to build from (default: the stored corpus)")
+    story.add_argument("--all", action="store_true", help="every event, not only the key ones")
+    story.add_argument("--count", type=int, help="how many key events (default: as many as the story's span calls for)")
+    _add_cache_options(story)
+    story.set_defaults(run=_story)
 
     corpus = commands.add_parser("corpus", help="list, add, remove or re-date the stored corpus")
     corpus.add_argument("--data-dir", type=Path, help="corpus location (default: $TIMELINE_DATA_DIR or ./var)")
@@ -99,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     setter.add_argument("--url", help="its web address, http(s)://... (an empty string clears it)")
     setter.add_argument("--published", type=_iso_date, help="its publication date, YYYY-MM-DD")
     setter.set_defaults(run=_corpus_set)
+    titling = actions.add_parser("title", help="show, set or clear (\"\") the corpus' title, which the dashboard and every export carry")
+    titling.add_argument("title", nargs="?", help="the new title (omit it to print the current title and description)")
+    titling.add_argument("--description", help="the new description (default: keep the current one)")
+    titling.set_defaults(run=_corpus_title)
     backup = actions.add_parser("backup", help="write a consistent copy of the corpus store, even while the dashboard runs")
     backup.add_argument("destination", type=Path, help="a new file, or a folder to write timeline-YYYYMMDD-HHMMSS.sqlite into")
     backup.set_defaults(run=_corpus_backup)
@@ -258,18 +273,31 @@ def _opened(data_dir: Path | None, sample: bool = True) -> Iterator[Store]:
         store.close()
 
 
-def _events_of_directory(args: argparse.Namespace) -> tuple[list[Event], int]:
+def _events_of_directory(args: argparse.Namespace) -> tuple[list[Article], list[Event], int]:
     articles, problems = ingest.read_directory(args.directory)
     _report(problems)
     _warn_undated(articles)
     if not articles:
         _say(f"{args.directory}: no article could be read")
-        return [], 1
+        return [], [], 1
     options = {"engine": getattr(args, "engine", "local"), "scheduler": getattr(args, "scheduler", None)}
     if args.no_cache:
-        return pipeline.build(articles, None, **options), 0
+        return articles, pipeline.build(articles, None, **options), 0
     with _opened(args.data_dir, sample=False) as store:
-        return pipeline.build(articles, store, **options), 0
+        return articles, pipeline.build(articles, store, **options), 0
+
+
+def _articles_and_events(args: argparse.Namespace) -> tuple[list[Article], list[Event], CorpusInfo, int]:
+    """The articles and events of DIR, or else of the stored corpus (its edits applied, those that
+    could not be reported) with the stored title and description."""
+    if args.directory:
+        articles, events, status = _events_of_directory(args)
+        return articles, events, CorpusInfo(), status
+    with _opened(args.data_dir) as store:
+        applied = pipeline.edited_events(store)
+        articles, info = store.articles(), store.corpus_info()
+    _report_unapplied(applied)
+    return articles, applied.events, info, 0
 
 
 def _warn_undated(articles: Sequence[Article]) -> None:
@@ -312,7 +340,7 @@ def _report_unapplied(applied: edits.Applied) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    events, status = _events_of_directory(args)
+    _, events, status = _events_of_directory(args)
     if status:
         return status
     edited = _with_edits_file(events, args.edits)
@@ -322,23 +350,35 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.directory:
-        events, status = _events_of_directory(args)
-        if status:
-            return status
-        edited = _with_edits_file(events, args.edits)
-        if edited is None:
-            return 1
-        events = edited
-    else:
-        if args.edits:
-            _say("--edits applies to a DIRECTORY's events; the stored corpus has its own (events apply-edits FILE adds a file's)")
-            return 2
-        with _opened(args.data_dir) as store:
-            applied = pipeline.edited_events(store)
-        _report_unapplied(applied)
-        events = applied.events
-    return _write(export.FORMATS[args.format].write(events), args.out, f"{counted(len(events), 'event')} ({args.format})")
+    """The file the dashboard's download button gives for the same events (all of them, unfiltered)."""
+    if args.edits and not args.directory:
+        _say("--edits applies to a DIRECTORY's events; the stored corpus has its own (events apply-edits FILE adds a file's)")
+        return 2
+    articles, events, info, status = _articles_and_events(args)
+    if status:
+        return status
+    edited = _with_edits_file(events, args.edits)
+    if edited is None:
+        return 1
+    try:
+        info = CorpusInfo.of(info.title if args.title is None else args.title, info.description if args.description is None else args.description)
+    except ValueError as error:
+        _say(f"export: {error}")
+        return 2
+    document = export.Document(edited, info, viz.View(story=salience.story_span(articles)))
+    return _write(export.FORMATS[args.format].write(document), args.out, f"{counted(len(edited), 'event')} ({args.format})")
+
+
+def _story(args: argparse.Namespace) -> int:
+    articles, events, _, status = _articles_and_events(args)
+    if status:
+        return status
+    if not args.all:
+        span = salience.story_span(articles)
+        events = filters.key_view(events, args.count or salience.default_count(span), span)
+    story = Story.of(events)
+    print("\n\n".join(slide_text(event, i, len(story)) for i, event in enumerate(story.events, start=1)))
+    return 0
 
 
 def _corpus_store(args: argparse.Namespace):
@@ -597,6 +637,21 @@ def _events_apply_edits(args: argparse.Namespace) -> int:
     _say(f"{counted(len(added), 'edit')} added, {len(incoming) - len(added):,} already in the corpus")
     return 0
 
+
+def _corpus_title(args: argparse.Namespace) -> int:
+    with _opened(args.data_dir) as store:
+        info = store.corpus_info()
+        if args.title is None and args.description is None:
+            print(info.title or "(untitled)")
+            if info.description:
+                print(f"\n{info.description}")
+            return 0
+        try:
+            store.set_corpus_info(info.title if args.title is None else args.title, info.description if args.description is None else args.description)
+        except ValueError as error:
+            _say(f"corpus title: {error}; nothing was changed")
+            return 2
+    return 0
 
 
 def _eval_timeml(args: argparse.Namespace) -> int:

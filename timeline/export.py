@@ -1,8 +1,11 @@
 """The timeline in the formats other tools read: CSV, JSON, TimelineJS, iCalendar and standalone HTML.
 
-Every exporter is a pure function of the events, so the CLI and the dashboard's download buttons
-produce byte-identical files, and every export keeps each event's sources: a date without the
-sentence that states it cannot be checked.
+Every file is written by one function of a Document (the events, the corpus' title and description,
+and the view the chart shows), which the CLI and the dashboard's download buttons both call, so they
+produce byte-identical files. Every export keeps each event's sources: a date without the sentence
+that states it cannot be checked. The title and description go wherever a format has a place for
+them: the HTML page, the JSON, TimelineJS's title slide, the calendar's name and description (a CSV
+has none that spreadsheets read).
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from timeline.filters import source_count
-from timeline.model import Event, Source
-from timeline.viz import STATUS_NAMES, safe_url, sources_by_article, timeline_figure
+from timeline.model import CorpusInfo, Event, Source
+from timeline.viz import (
+    BACKGROUND, CHART_CONFIG, CHART_FONT, PACKING_WIDTH_PX, STATUS_NAMES, TEXT_COLOR, View, safe_url, sources_by_article, timeline_figure,
+)  # fmt: skip
 
 CSV_COLUMNS = [
     "event_id", "date", "start", "end", "granularity", "label", "status", "salience", "n_sources",
@@ -55,8 +60,19 @@ def event_to_dict(event: Event) -> dict:
     }
 
 
-def to_json(events: Sequence[Event]) -> str:
-    return json.dumps({"events": [event_to_dict(e) for e in events]}, ensure_ascii=False, indent=2) + "\n"
+@dataclass(frozen=True)
+class Document:
+    """What an export is written from: the events (in order), the corpus' title and description,
+    and the view the chart shows (the date window asked for and the story's span)."""
+
+    events: Sequence[Event]
+    info: CorpusInfo = CorpusInfo()
+    view: View = View()
+
+
+def to_json(events: Sequence[Event], info: CorpusInfo = CorpusInfo()) -> str:
+    document = {"title": info.title, "description": info.description, "events": [event_to_dict(e) for e in events]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(events: Sequence[Event]) -> str:
@@ -91,13 +107,14 @@ def spreadsheet_safe(cell: str) -> str:
     return safe.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
+def to_timelinejs(events: Sequence[Event], info: CorpusInfo = CorpusInfo()) -> str:
     """TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
 
     The start date carries only the parts that are known ("June 2024" is {"year": 2024, "month":
     6}), and an event longer than a day ends on its last day, so TimelineJS draws a month as the
     span it is, as the dashboard does, while display_date names the period as the articles do.
-    Headline and text are escaped because TimelineJS renders them as HTML.
+    Headline and text are escaped because TimelineJS renders them as HTML. The title slide carries
+    the corpus' title and description.
     """
     slides = []
     for event in events:
@@ -112,10 +129,9 @@ def to_timelinejs(events: Sequence[Event], title: str = "Timeline") -> str:
             slide["display_date"] = _display_date(event)
         slides.append(slide)
     n = len(events)
-    document = {
-        "title": {"text": {"headline": html.escape(title), "text": f"{n} event{'s' if n != 1 else ''}, each with the articles that report it."}},
-        "events": slides,
-    }
+    about = "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in info.paragraphs)
+    counted = f"<p>{n} event{'s' if n != 1 else ''}, each with the articles that report it.</p>"
+    document = {"title": {"text": {"headline": html.escape(info.heading), "text": about + counted}}, "events": slides}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -150,8 +166,10 @@ def _sources_html(event: Event) -> str:
     return status + (f"<ul>{''.join(items)}</ul>" if items else "")
 
 
-def to_ics(events: Sequence[Event]) -> str:
-    """An iCalendar file (RFC 5545) with one all-day entry per day-level event.
+def to_ics(events: Sequence[Event], info: CorpusInfo = CorpusInfo()) -> str:
+    """An iCalendar file (RFC 5545) with one all-day entry per day-level event, named and described
+    as the corpus is (RFC 7986's NAME and DESCRIPTION, and the X-WR-CALNAME and X-WR-CALDESC that
+    older calendars read).
 
     Month- or year-level events are left out: a calendar entry spanning a whole month would claim
     a duration the articles never stated. Written by hand because the format needs only four rules
@@ -159,6 +177,9 @@ def to_ics(events: Sequence[Event]) -> str:
     DTSTAMP is the newest publication date among the sources, so the same events give the same file.
     """
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{ICS_PRODID}", "CALSCALE:GREGORIAN"]
+    lines += [f"NAME:{ics_escape(info.heading)}", f"X-WR-CALNAME:{ics_escape(info.heading)}"]
+    if info.description:
+        lines += [f"DESCRIPTION:{ics_escape(info.description)}", f"X-WR-CALDESC:{ics_escape(info.description)}"]
     for event in events:
         if event.granularity not in ("day", "time"):
             continue
@@ -220,11 +241,46 @@ def fold_ics_line(line: str, limit: int = 75) -> str:
     return "\r\n ".join(pieces)
 
 
-def to_html(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> str:
+HTML_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ margin: 0 auto; max-width: 1400px; padding: 16px 20px 32px; background: {background}; color: {color}; font-family: {font}; }}
+h1 {{ font-size: 1.8rem; margin: 0.4em 0 0.2em; }}
+.description p {{ margin: 0.3em 0; line-height: 1.45; }}
+.chart {{ overflow-x: auto; margin-top: 12px; }}
+.chart > div {{ min-width: {min_width}px; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<div class="description">{description}</div>
+<div class="chart">{chart}</div>
+</body>
+</html>
+"""
+"""The standalone page: the corpus' title and description above the chart, which never gets
+narrower than the lanes were packed for (a phone scrolls it sideways)."""
+
+
+def to_html(events: Sequence[Event], info: CorpusInfo = CorpusInfo(), view: View = View()) -> str:
     """The interactive chart as one self-contained HTML page (Plotly's JavaScript inlined): works
-    offline. `start` and `end` bound the dates shown, as in the dashboard. The chart's element id is
-    fixed (Plotly draws a random one) so the same events always give the same file."""
-    return timeline_figure(events, start, end).to_html(include_plotlyjs=True, full_html=True, div_id="timeline-chart")
+    offline. It is the dashboard's chart, figure and options alike, under the corpus' title and
+    description. The chart's element id is fixed (Plotly draws a random one) so the same events
+    always give the same file."""
+    chart = timeline_figure(events, view).to_html(include_plotlyjs=True, full_html=False, div_id="timeline-chart", config=CHART_CONFIG)
+    return HTML_PAGE.format(
+        title=html.escape(info.heading),
+        description="".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in info.paragraphs),
+        chart=chart,
+        background=BACKGROUND,
+        color=TEXT_COLOR,
+        font=CHART_FONT,
+        min_width=PACKING_WIDTH_PX,
+    )
 
 
 @dataclass(frozen=True)
@@ -232,16 +288,15 @@ class Format:
     """One export format, as the CLI names it and the dashboard offers it for download."""
 
     label: str
-    write: Callable[..., str]
-    """The exporter: events first; `to_html` also takes the date window the chart shows."""
+    write: Callable[[Document], str]
     file_name: str
     mime: str
 
 
 FORMATS: dict[str, Format] = {
-    "csv": Format("CSV", to_csv, "timeline.csv", "text/csv"),
-    "json": Format("JSON", to_json, "timeline.json", "application/json"),
-    "timelinejs": Format("TimelineJS", to_timelinejs, "timeline-timelinejs.json", "application/json"),
-    "ics": Format("Calendar (ICS)", to_ics, "timeline.ics", "text/calendar"),
-    "html": Format("HTML chart", to_html, "timeline.html", "text/html"),
+    "csv": Format("CSV", lambda document: to_csv(document.events), "timeline.csv", "text/csv"),
+    "json": Format("JSON", lambda document: to_json(document.events, document.info), "timeline.json", "application/json"),
+    "timelinejs": Format("TimelineJS", lambda document: to_timelinejs(document.events, document.info), "timeline-timelinejs.json", "application/json"),
+    "ics": Format("Calendar (ICS)", lambda document: to_ics(document.events, document.info), "timeline.ics", "text/calendar"),
+    "html": Format("HTML chart", lambda document: to_html(document.events, document.info, document.view), "timeline.html", "text/html"),
 }

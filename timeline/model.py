@@ -254,3 +254,40 @@ def printable(text: str) -> str:
 def counted(n: int, noun: str) -> str:
     """"1 problem", "2 problems": a count with its noun (regular plurals)."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+UNTITLED = "Timeline"
+"""What a corpus without a title is called where a file needs a name for it."""
+
+TITLE_CHARS = 200
+DESCRIPTION_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What the corpus is about, in its user's words: shown above the timeline and carried by every
+    export that has a place for it (the HTML chart, the JSON, TimelineJS's title slide, the
+    calendar's name and description)."""
+
+    title: str = ""
+    description: str = ""
+
+    @classmethod
+    def of(cls, title: str, description: str = "") -> CorpusInfo:
+        """As a user typed them: the title made one line, both trimmed; a ValueError says what is
+        too long."""
+        info = cls(" ".join(title.split()), description.strip())
+        if len(info.title) > TITLE_CHARS:
+            raise ValueError(f"the title has {len(info.title)} characters; keep it to {TITLE_CHARS}")
+        if len(info.description) > DESCRIPTION_CHARS:
+            raise ValueError(f"the description has {len(info.description)} characters; keep it to {DESCRIPTION_CHARS}")
+        return info
+
+    @property
+    def heading(self) -> str:
+        return self.title or UNTITLED
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The description's paragraphs (split at blank lines), each on one line."""
+        return [" ".join(part.split()) for part in self.description.replace("\r\n", "\n").split("\n\n") if part.strip()]

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
 from pathlib import Path
 
-from timeline.model import EDIT_KINDS, Article, DateSource, Edit, Event, Mention, MentionRef, Source, Timex, counted
+from timeline.model import EDIT_KINDS, Article, CorpusInfo, DateSource, Edit, Event, Mention, MentionRef, Source, Timex, counted
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -440,6 +440,18 @@ class Store:
         """Changes whenever an edit is made or undone: what cached edited events are kept under."""
         count, last, undone = self._db.execute("SELECT COUNT(*), MAX(id), COUNT(undone_at) FROM edits").fetchone()
         return f"{count}:{last or 0}:{undone}"
+
+    def corpus_info(self) -> CorpusInfo:
+        """The corpus' title and description, empty until the user gives them."""
+        return CorpusInfo(self.get_meta("title") or "", self.get_meta("description") or "")
+
+    def set_corpus_info(self, title: str, description: str = "") -> CorpusInfo:
+        """Title and describe the corpus (both at once; empty strings clear them). The title is one
+        line; a ValueError says what is too long, and nothing is stored then."""
+        info = CorpusInfo.of(title, description)
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [("title", info.title), ("description", info.description)])
+        return info
 
     # -- events ---------------------------------------------------------------------------------
 

@@ -1,12 +1,20 @@
 """The interactive timeline chart and the small HTML snippets that show an event's sources.
 
 Dates are drawn as precisely as the articles state them and no more: a day is a point, while a
-month, quarter, week or year is a bar over the whole interval it covers, so "in June" never turns
-into a made-up June 1st. Events go into lanes wide enough for their labels, so labels never pile
-up; when the events would need more lanes than a chart can show, they are counted per period
-instead, and a click on a period zooms into it. Every string that comes from an article is
-HTML-escaped before Plotly or Streamlit sees it, because both render a subset of HTML and article
-text is untrusted.
+week, month, quarter or year is what an article says vaguely ("in November", "earlier this month"):
+some day in that period, so it is drawn as "sometime in" it, a faint band over the whole interval
+with a point at its middle, never a solid bar that would read as a duration. Events go into lanes in
+date order from top to bottom, each with its whole label, wrapped to two lines; labels are cut only
+when the chart is crowded (the hover keeps the whole text), and dropped (hover only) beyond that.
+When the events would need more lanes than a chart can show, they are counted per period instead,
+and a click on a period zooms into it. Every string that comes from an article is HTML-escaped
+before Plotly or Streamlit sees it, because both render a subset of HTML and article text is
+untrusted.
+
+Every figure carries its own template (fonts and colours whose contrast passes WCAG AA), so it looks
+the same in the dashboard and in the exported HTML file, whatever template the process defaults to
+(importing Streamlit makes its own the default). A mouse wheel over a chart scrolls the page; the
+zoom tools, the range slider under the axis and the reset button move the chart.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import datetime as dt
 import heapq
 import html
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,7 +48,6 @@ of each period instead of drawing them one by one (a reader zooms in with the da
 MAX_CELLS = 160
 """At most about this many periods across the counting chart, so a period stays a few pixels wide."""
 
-LABEL_CHARS = 32
 SENTENCE_CHARS = 200
 WRAP_CHARS = 80
 HOVER_SOURCES = 3
@@ -51,17 +59,56 @@ NAMED_CHARS = 70
 HOVER_EVENTS = 5
 """Events named in the hover box of a counted period, those with the most sources first."""
 
-PACKING_WIDTH_PX = 720
-"""Plot width the lanes are packed for, about the dashboard's plot area on a laptop screen: a wider
-plot only adds room between labels, and zooming in only spreads events apart."""
-LABEL_FONT_PX = 12
-LABEL_CHAR_PX = 6.6
-"""Generous mean glyph advance at LABEL_FONT_PX: Source Sans, the dashboard's font, measures 5.5 px
-in Chromium, Plotly's default Open Sans about 6.3 px."""
-LABEL_PAD_PX = 4
-LANE_GAP_PX = 8
-EDGE_PX = 12
-MIN_SPAN_DAYS = 7
+# -- how the charts look ------------------------------------------------------------------------------
+
+TEXT_COLOR = "#31333F"
+"""Labels, legend and hover text: Streamlit's text colour, 12.6:1 against the white background."""
+AXIS_TEXT_COLOR = "#555867"
+"""Tick labels: 7.0:1 against white. WCAG AA asks 4.5:1 of all text."""
+BACKGROUND = "#FFFFFF"
+GRID_COLOR = "#E6E8EE"
+HIGHLIGHT_COLOR = "#B42318"
+"""The event a story view is on: a dark red line and ring (6.5:1 against white)."""
+CHART_FONT = '"Source Sans", "Source Sans Pro", Arial, "Liberation Sans", Helvetica, sans-serif'
+"""The dashboard's own font first; a saved HTML file, offline, falls back to Arial or its metric twin."""
+FONT_PX = 13
+
+CHART_TEMPLATE = go.layout.Template(
+    layout=dict(
+        font=dict(family=CHART_FONT, size=FONT_PX, color=TEXT_COLOR),
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        hoverlabel=dict(bgcolor=BACKGROUND, bordercolor=AXIS_TEXT_COLOR, align="left", font=dict(family=CHART_FONT, size=FONT_PX, color=TEXT_COLOR)),
+        xaxis=dict(gridcolor=GRID_COLOR, linecolor=AXIS_TEXT_COLOR, tickfont=dict(color=AXIS_TEXT_COLOR), zeroline=False),
+        yaxis=dict(gridcolor=GRID_COLOR, tickfont=dict(color=AXIS_TEXT_COLOR), zeroline=False),
+        legend=dict(font=dict(color=TEXT_COLOR), title=dict(font=dict(color=TEXT_COLOR))),
+        title=dict(font=dict(color=TEXT_COLOR)),
+    )
+)
+"""Set on every figure, so that no process-wide default (Plotly's, Streamlit's) decides how it looks."""
+
+CHART_CONFIG = {
+    "scrollZoom": False,
+    "displayModeBar": True,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "responsive": True,
+}
+"""Plotly.js options for every chart, in the dashboard and the HTML file: the wheel scrolls the page,
+not the chart; the tool bar (zoom, pan, zoom in and out, reset) stays in sight."""
+
+OVERVIEW_CONFIG = {"scrollZoom": False, "displayModeBar": False}
+"""The story view's overview is for seeing where one is and clicking elsewhere, not for zooming."""
+
+_INTERACTION_LAYOUT = dict(barmode="overlay", clickmode="event+select", dragmode=False, hovermode="closest")
+"""How every chart answers the mouse: bars over one another, a click selects, a drag does nothing
+until a zoom or pan tool is chosen (so a finger on a phone scrolls the page). Streamlit turns a drag
+into a pan when a chart's clicks are listened to."""
+
+RANGE_SLIDER = dict(visible=True, thickness=0.08, bgcolor="#F3F4F7", bordercolor=GRID_COLOR, borderwidth=1)
+RANGE_SLIDER_TICKS_PX = 50
+"""Height Plotly adds under the plot for the tick labels when the range slider is shown."""
+SLIDER_AXIS_TRACE = go.Scatter(x=[], y=[], mode="markers", hoverinfo="skip", showlegend=False, name="range slider")
 
 GRANULARITY_COLORS = {
     "day": "#1f77b4",
@@ -78,6 +125,9 @@ GRANULARITY_COLORS = {
     "unknown": "#c7c7c7",
 }
 
+BAND_OPACITY = 0.22
+"""A period said vaguely is a faint band: it says where the day lies, not that the event lasted."""
+
 GRANULARITY_DAYS = {
     "time": 0, "day": 1, "weekend": 2, "week": 7, "month": 28, "season": 89, "quarter": 89,
     "half": 181, "year": 365, "decade": 3652, "century": 36524, "unknown": 36524,
@@ -89,79 +139,244 @@ PERIODS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
 
 MS_PER_DAY = 86_400_000
 
+# -- labels and lanes ---------------------------------------------------------------------------------
 
-def timeline_figure(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> go.Figure:
-    """A Plotly timeline of events: points for single days, bars for longer intervals, in lanes.
+PACKING_WIDTH_PX = 720
+"""Plot width the lanes are packed for, about the dashboard's plot area on a laptop screen: a wider
+plot only adds room between labels, and zooming in only spreads events apart. The dashboard never
+draws the chart narrower (a phone scrolls it sideways)."""
+LABEL_PAD_PX = 4
+LANE_GAP_PX = 8
+EDGE_PX = 12
+MIN_SPAN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """How much of each label a chart draws: at most `lines` lines of about `line_chars` characters
+    (a label longer than `split_chars` is split into two balanced lines when two are allowed), in
+    lanes `lane_px` pixels high."""
+
+    lines: int
+    line_chars: int
+    lane_px: int
+    split_chars: int = 24
+
+
+LABEL_STYLES = (
+    LabelStyle(lines=2, line_chars=60, lane_px=42),
+    LabelStyle(lines=2, line_chars=30, lane_px=42),
+    LabelStyle(lines=1, line_chars=34, lane_px=26),
+)
+"""Tried in order until the lanes fit LABELLED_PLOT_PX: whole labels (up to 120 characters, about
+the 16 words a label may have) on two lines; then, the chart being crowded, labels cut to two
+shorter lines, then to one."""
+LABELLED_PLOT_PX = 600
+"""Height the lanes of a labelled chart may take: most of a laptop screen."""
+UNLABELLED_LANE_PX = 17
+OVERVIEW_LANE_PX = 12
+OVERVIEW_MARKER_PX = 9
+MIN_PLOT_PX = 200
+
+GLYPH_WIDTHS = {
+    191: "'",
+    222: "ijl‘’",
+    260: "|",
+    278: " !,./:;I[\\]ft",
+    333: "()-`r“”",
+    355: '"',
+    389: "*",
+    469: "^",
+    500: "Jckrsvxyz",
+    556: "0123456789#$?L_abdeghnopqu–",
+    584: "+<=>~",
+    611: "FTZ",
+    667: "&ABEKPSVXY",
+    722: "CDHNRUw",
+    778: "GOQ",
+    833: "Mm",
+    889: "%",
+    944: "W",
+    1000: "—…",
+    1015: "@",
+}
+"""Advance widths in thousandths of the font size, of Helvetica and its metric twins Arial and
+Liberation Sans: the widest of the chart's fonts (Source Sans, the dashboard's, is about 7% narrower),
+so a label's width is never underestimated."""
+_GLYPH_WIDTH = {char: width for width, chars in GLYPH_WIDTHS.items() for char in chars}
+OTHER_GLYPH_WIDTH = 667
+WIDE_GLYPH_WIDTH = 1000
+"""Characters not in the table: a wide Latin letter, or a full em for East Asian wide characters."""
+WIDTH_MARGIN = 1.04
+
+
+def text_width_px(text: str, font_px: float = FONT_PX) -> float:
+    """How wide `text` is drawn at font_px, at most (see GLYPH_WIDTHS)."""
+    total = 0
+    for char in text:
+        width = _GLYPH_WIDTH.get(char)
+        if width is None:
+            width = WIDE_GLYPH_WIDTH if unicodedata.east_asian_width(char) in "WF" else OTHER_GLYPH_WIDTH
+        total += width
+    return total * font_px * WIDTH_MARGIN / 1000
+
+
+def label_lines(label: str, style: LabelStyle) -> list[str]:
+    """The label as the chart draws it: one line when short, else two lines of about equal length;
+    cut at a word with an ellipsis only past the style's room."""
+    text = " ".join(label.split())
+    if style.lines == 1 or len(text) <= style.split_chars:
+        return [_shorten(text, style.line_chars)]
+    text = _shorten(text, style.lines * style.line_chars)
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return [text]
+    at = min(spaces, key=lambda i: max(i, len(text) - i - 1))
+    return [text[:at], text[at + 1 :]]
+
+
+def date_order(events: Sequence[Event]) -> list[Event]:
+    """The order a reader follows a timeline in: by first day, the narrower period first, then by
+    label. The chart's lanes go down in it and the story view steps through it."""
+    return sorted(events, key=_date_key)
+
+
+def _date_key(event: Event) -> tuple:
+    return event.start, event.end, event.label, event.id
+
+
+@dataclass(frozen=True)
+class View:
+    """What a chart shows besides its events.
+
+    start, end: the date window the reader asked for (the date filter); None shows the events' own
+    dates. story: the span of the story (salience.story_span), where a chart that counts events per
+    period opens when no window is asked, so that a century named in passing does not squeeze the
+    story into one column. current: the event a story view is on, marked on the chart.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    story: tuple[dt.date, dt.date] | None = None
+    current: str | None = None
+
+
+def timeline_figure(events: Sequence[Event], view: View = View()) -> go.Figure:
+    """A Plotly timeline of events: points for single days, "sometime in" bands for longer periods,
+    in lanes, each labelled where there is room, with a range slider under the date axis.
 
     One trace per granularity (a legend entry, one colour), built from lists in one pass, so the
-    figure stays cheap for thousands of events. Each point's customdata is its event id. `start`
-    and `end` (the date filter) bound the dates shown, so a year-long bar does not stretch a
-    week's view. When the events need more than MAX_LANES lanes, those spanning the whole view
-    (say the year-level events of a week) share one bar per period, as they are drawn alike
-    anyway; if that is not enough, the figure counts all events per period instead, unless only
-    one day is shown (which cannot be cut finer).
+    figure stays cheap for thousands of events. Each point's customdata is its event id. The view's
+    window bounds the dates shown, so a year-long band does not stretch a week's view. When the
+    events need more than MAX_LANES lanes, those spanning the whole view (say the year-level events
+    of a week) share one bar per period, as they are drawn alike anyway; if that is not enough, the
+    figure counts all events per period instead, unless only one day is shown (which cannot be cut
+    finer).
     """
+    return _events_figure(events, view, overview=False)
+
+
+def overview_figure(events: Sequence[Event], view: View) -> go.Figure:
+    """The story view's overview: the same chart, compact and without labels, legend or slider,
+    with the view's current event marked."""
+    return _events_figure(events, view, overview=True)
+
+
+def _events_figure(events: Sequence[Event], view: View, overview: bool) -> go.Figure:
     if not events:
         return _empty_figure()
-    first, last = shown_dates(events, start, end)
-    labelled = len(events) <= LABEL_THRESHOLD
+    first, last = shown_dates(events, view.start, view.end)
     focus, spanning = list(events), []
-    layout = lay_out(focus, labelled, start, end)
-    if layout.n_lanes > MAX_LANES:
-        spanning = [e for e in events if e.start <= first and e.end >= last and e.end > e.start]
-        focus = [e for e in events if not (e.start <= first and e.end >= last and e.end > e.start)]
-        layout = lay_out(focus, labelled, start, end)
+    layout = None
+    if not overview and len(events) <= LABEL_THRESHOLD:
+        for style in LABEL_STYLES:
+            candidate = lay_out(focus, style, view.start, view.end)
+            if candidate.n_lanes * style.lane_px <= LABELLED_PLOT_PX:
+                layout = candidate
+                break
+    if layout is None:
+        layout = lay_out(focus, None, view.start, view.end)
+        if layout.n_lanes > MAX_LANES:
+            spanning = [e for e in events if e.start <= first and e.end >= last and e.end > e.start]
+            focus = [e for e in events if not (e.start <= first and e.end >= last and e.end > e.start)]
+            layout = lay_out(focus, None, view.start, view.end)
     shared = _cells(spanning, period=None)
     n_lanes = len(shared) + layout.n_lanes
     if n_lanes > MAX_LANES and last > first:
-        return counts_figure(events, start, end)
+        return counts_figure(events, view, overview)
 
-    figure = go.Figure()
+    data = []
     biggest = max((len(members) for members in shared.values()), default=1)
     for lane, ((granularity, period_start, period_end), members) in enumerate(shared.items()):
         name = f"{granularity} ({len(members)}, spanning the view)"
-        figure.add_trace(_cells_bar(name, granularity, [(period_start, period_end, members)], [lane], biggest, None))
+        data.append(_cells_bar(name, granularity, [(period_start, period_end, members)], [lane], biggest, None))
 
     traces: dict[tuple[str, bool], _Trace] = {}
     for event, lane in zip(focus, layout.lanes):
         is_point = event.start == event.end
         trace = traces.setdefault((event.granularity, is_point), _Trace())
-        trace.add(event, len(shared) + lane, labelled, last)
-    many_points = sum(len(t.ids) for (_, is_point), t in traces.items() if is_point) > WEBGL_THRESHOLD
+        trace.add(event, len(shared) + lane)
+    many_points = sum(len(t.ids) for t in traces.values()) > WEBGL_THRESHOLD
     for (granularity, is_point), trace in sorted(traces.items(), key=lambda item: _granularity_order(item[0][0])):
         name = f"{granularity} ({len(trace.ids)})"
         color = GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"])
-        if is_point:
-            figure.add_trace(trace.points(name, color, labelled, webgl=many_points))
-        else:
-            figure.add_trace(trace.bars(name, color))
-            if labelled:
-                figure.add_trace(trace.bar_labels())
+        if not is_point:
+            data.append(trace.bands(name, color, granularity))
+        data.append(trace.points(name, color, granularity, webgl=many_points, in_legend=is_point, overview=overview))
 
     x_range = layout.x_range if focus else (first.toordinal() - 0.5, last.toordinal() + 1.5)
-    figure.update_layout(
-        height=max(440, min(900, 120 + 34 * n_lanes), 120 + 17 * n_lanes),
-        margin=dict(l=20, r=20, t=40, b=40),
-        **_INTERACTION_LAYOUT,
-        legend=_legend(),
+    lane_px = OVERVIEW_LANE_PX if overview else layout.lane_px
+    plot_px = max(MIN_PLOT_PX // (2 if overview else 1), (n_lanes + overview) * lane_px)
+    pad = 1.0 if overview else 0.5
+    chart = dict(
+        xaxis=dict(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range]),
+        yaxis=dict(visible=False, range=[n_lanes - 1 + pad, -pad], fixedrange=True),
+        annotations=_label_annotations(focus, layout, len(shared), last) if layout.labels else [],
+        shapes=[],
     )
-    figure.update_xaxes(type="date", showgrid=True, range=[_day_to_iso(day) for day in x_range])
-    figure.update_yaxes(visible=False, autorange="reversed")
-    return figure
+    current = [e for e in focus if e.id == view.current]
+    if current:
+        (event,) = current
+        ring = (OVERVIEW_MARKER_PX if overview else marker_size(source_count(event))) + 10
+        chart["shapes"].append(_current_shape(event))
+        data.append(_current_ring(event, len(shared) + layout.lanes[focus.index(event)], ring))
+    return _figure(data, chart, events, plot_px, overview, top=50)
+
+
+def _figure(data: list, layout: dict, events: Sequence[Event], plot_px: float, overview: bool, top: int, title: dict | None = None, left: int = 20) -> go.Figure:
+    """The figure, built in one call (Plotly validates a layout given whole several times faster than
+    one set piece by piece): template, interaction, legend, the height that gives the plot plot_px,
+    the margins (set, not left to Plotly's automargin, which costs drawing passes; `left` holds the
+    rows' names), and the range slider.
+
+    The range slider spans every event (however far the view opens from them) and draws no trace:
+    it would draw every trace of its axis again, doubling the cost of drawing the chart and squashing
+    its markers into a strip, and even one line of events per period costs 40 ms. So the events lie
+    on a twin axis that follows the slider's (matches), and the slider is a bare track with its
+    handles and its grey outside the window. An empty trace keeps the slider's own axis drawn (an
+    axis that no trace or annotation uses is left out, slider and all)."""
+    if overview:
+        layout.update(height=plot_px + 50, margin=dict(l=12, r=12, t=8, b=36), showlegend=False)
+        return go.Figure(data=data, layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
+    for trace in data:
+        trace.xaxis = "x2"
+    bottom = 20
+    height = top + bottom + (plot_px + RANGE_SLIDER_TICKS_PX) / (1 - RANGE_SLIDER["thickness"])
+    layout.update(height=round(height), margin=dict(l=left, r=20, t=top, b=bottom), legend=_legend())
+    shown_from, shown_to = layout["xaxis"]["range"]
+    first, last = min(e.start for e in events).isoformat(), (max(e.end for e in events) + dt.timedelta(days=1)).isoformat()
+    layout["xaxis"]["rangeslider"] = {**RANGE_SLIDER, "range": [min(first, shown_from), max(last, shown_to)]}
+    layout["xaxis2"] = dict(type="date", matches="x", overlaying="x", visible=False)
+    if title:
+        layout["title"] = title
+    return go.Figure(data=[*data, SLIDER_AXIS_TRACE], layout=dict(template=CHART_TEMPLATE, **layout, **_INTERACTION_LAYOUT))
 
 
 def _empty_figure() -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    figure.update_layout(height=320, margin=dict(l=20, r=20, t=20, b=20))
-    return figure
+    note = dict(text="No events to show", showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    layout = dict(annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False), height=320, margin=dict(l=20, r=20, t=20, b=20))
+    return go.Figure(layout=dict(template=CHART_TEMPLATE, **layout))
 
-
-_INTERACTION_LAYOUT = dict(hoverlabel=dict(align="left"), barmode="overlay", clickmode="event+select", dragmode="pan")
-"""How both charts (events one by one, and counted) answer the mouse: left-aligned hover boxes,
-bars over one another, a click selects, a drag pans."""
 
 def _legend() -> dict:
     """A one-row legend above the plot, its title on the same row, so no item is cut at the left."""
@@ -175,74 +390,110 @@ def _legend() -> dict:
     )
 
 
+def _label_annotations(events: Sequence[Event], layout: Layout, first_lane: int, shown_to: dt.date) -> list[dict]:
+    """Each event's label beside it: right of a point's marker, or right of where a band leaves the
+    view (its end, or the view's right edge), clear of the band's middle point. Annotations, not
+    text traces, so that the range slider does not draw them again; a cut label shows its whole text
+    on hover."""
+    annotations = []
+    for event, lane, lines in zip(events, layout.lanes, layout.labels):
+        radius = marker_size(source_count(event)) / 2
+        if event.start == event.end:
+            x, shift = event.start.isoformat(), radius + LABEL_PAD_PX
+        else:
+            right = min(event.end, shown_to).toordinal() + 1
+            middle = (event.start.toordinal() + event.end.toordinal() + 1) / 2
+            shift = LABEL_PAD_PX + max(0.0, radius - (right - middle) / layout.days_per_px)
+            x = (min(event.end, shown_to) + dt.timedelta(days=1)).isoformat()
+        cut = " ".join(lines) != " ".join(event.label.split())
+        annotations.append(
+            dict(
+                x=x, y=first_lane + lane, xref="x", yref="y", xanchor="left", yanchor="middle", align="left",
+                xshift=shift, showarrow=False, text="<br>".join(plotly_escape(line) for line in lines),
+                font=dict(size=FONT_PX, color=TEXT_COLOR), bgcolor="rgba(255,255,255,0.8)",
+                hovertext=_wrapped(event.label) if cut else None,
+            )  # fmt: skip
+        )
+    return annotations
+
+
+def _current_shape(event: Event) -> dict:
+    """The event a story view is on, down the whole chart: a line at its day, a shaded column over
+    its period."""
+    if event.start == event.end:
+        x = event.start.isoformat()
+        return dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, line=dict(color=HIGHLIGHT_COLOR, width=2), layer="below")
+    end = (event.end + dt.timedelta(days=1)).isoformat()
+    return dict(type="rect", xref="x", yref="paper", x0=event.start.isoformat(), x1=end, y0=0, y1=1, fillcolor=HIGHLIGHT_COLOR, opacity=0.15, line=dict(width=0), layer="below")
+
+
+def _current_ring(event: Event, lane: int, size: float) -> go.Scatter:
+    """A ring around the current event's point."""
+    x = event.start.isoformat() if event.start == event.end else _day_to_iso((event.start.toordinal() + event.end.toordinal() + 1) / 2)
+    return go.Scatter(
+        x=[x], y=[lane], mode="markers", name="this event", showlegend=False, hoverinfo="skip",
+        marker=dict(size=size, symbol="circle-open", color=HIGHLIGHT_COLOR, line=dict(width=3, color=HIGHLIGHT_COLOR)),
+    )  # fmt: skip
+
+
 @dataclass
 class _Trace:
-    """Columns of one trace, filled event by event, turned into a Plotly trace once."""
+    """Columns of one trace, filled event by event, turned into Plotly traces once."""
 
     ids: list[str] = field(default_factory=list)
     starts: list[str] = field(default_factory=list)
+    middles: list[str] = field(default_factory=list)
     durations: list[int] = field(default_factory=list)
     lanes: list[int] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)
-    label_starts: list[str] = field(default_factory=list)
     hovers: list[str] = field(default_factory=list)
     symbols: list[str] = field(default_factory=list)
 
-    def add(self, event: Event, lane: int, labelled: bool, shown_to: dt.date) -> None:
+    def add(self, event: Event, lane: int) -> None:
         self.ids.append(event.id)
         self.starts.append(event.start.isoformat())
-        self.label_starts.append((min(event.end, shown_to) + dt.timedelta(days=1)).isoformat())
+        if event.start == event.end:
+            self.middles.append(self.starts[-1])
+        else:
+            self.middles.append(_day_to_iso((event.start.toordinal() + event.end.toordinal() + 1) / 2))
         self.durations.append(((event.end - event.start).days + 1) * MS_PER_DAY)
         self.lanes.append(lane)
         self.sizes.append(source_count(event))
-        self.labels.append(plotly_escape(chart_label(event)) if labelled else "")
         self.hovers.append(hover_text(event))
         self.symbols.append(STATUS_SYMBOLS[event.status])
 
-    def points(self, name: str, color: str, labelled: bool, webgl: bool) -> go.Scatter | go.Scattergl:
+    def points(self, name: str, color: str, granularity: str, webgl: bool, in_legend: bool, overview: bool) -> go.Scatter | go.Scattergl:
+        """A marker per event, on its day or in the middle of its period; hollow when only expected.
+        An overview's markers are all small, as its lanes are thin."""
         kind = go.Scattergl if webgl else go.Scatter
+        sizes = [OVERVIEW_MARKER_PX] * len(self.sizes) if overview else [marker_size(n) for n in self.sizes]
         return kind(
             name=name,
-            x=self.starts,
+            legendgroup=granularity,
+            showlegend=in_legend,
+            x=self.middles,
             y=self.lanes,
-            mode="markers+text" if labelled else "markers",
-            text=self.labels if labelled else None,
-            textposition="middle right",
-            textfont=dict(size=LABEL_FONT_PX),
-            marker=dict(size=[marker_size(n) for n in self.sizes], color=color, symbol=self.symbols, line=dict(width=1, color=color)),
+            mode="markers",
+            marker=dict(size=sizes, color=color, symbol=self.symbols, line=dict(width=1 if webgl else 1.5, color=color)),
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
         )
 
-    def bars(self, name: str, color: str) -> go.Bar:
+    def bands(self, name: str, color: str, granularity: str) -> go.Bar:
+        """A faint band over each event's period: the day lies somewhere in it."""
         return go.Bar(
             name=name,
+            legendgroup=granularity,
             orientation="h",
             base=self.starts,
             x=self.durations,
             y=self.lanes,
             width=[bar_thickness(n) for n in self.sizes],
-            marker=dict(color=color, opacity=0.75),
+            marker=dict(color=color, opacity=BAND_OPACITY, line=dict(width=0)),
             customdata=self.ids,
             hovertext=self.hovers,
             hovertemplate="%{hovertext}<extra></extra>",
-        )
-
-    def bar_labels(self) -> go.Scatter:
-        """The bars' labels, each where its bar leaves the view: right after its end, or at the
-        view's right edge for a bar that runs past it (Plotly would put it beyond, unseen)."""
-        return go.Scatter(
-            x=self.label_starts,
-            y=self.lanes,
-            mode="text",
-            text=self.labels,
-            textposition="middle right",
-            textfont=dict(size=LABEL_FONT_PX),
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
         )
 
 
@@ -264,21 +515,20 @@ def marker_size(n_sources: int) -> float:
 
 
 def bar_thickness(n_sources: int) -> float:
-    """Bar thickness in lanes: the bar counterpart of marker_size."""
-    return min(0.9, 0.35 + 0.12 * math.log2(max(1, n_sources)))
-
-
-def chart_label(event: Event) -> str:
-    """The label drawn beside an event (unescaped), short enough to leave room for its neighbours."""
-    return _shorten(event.label, LABEL_CHARS)
+    """Band thickness in lanes: the band counterpart of marker_size."""
+    return min(0.7, 0.35 + 0.08 * math.log2(max(1, n_sources)))
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Where the events go: a lane each, and the date range (in fractional day ordinals) to show."""
+    """Where the events go: a lane each, the date range (in fractional day ordinals) to show and its
+    scale, each event's label lines (none when unlabelled) and the lanes' height in pixels."""
 
     lanes: list[int]
     x_range: tuple[float, float]
+    days_per_px: float = 1.0
+    labels: list[list[str]] = field(default_factory=list)
+    lane_px: int = UNLABELLED_LANE_PX
 
     @property
     def n_lanes(self) -> int:
@@ -287,7 +537,7 @@ class Layout:
 
 def lay_out(
     events: Sequence[Event],
-    labelled: bool,
+    style: LabelStyle | None,
     start: dt.date | None = None,
     end: dt.date | None = None,
     width_px: float = PACKING_WIDTH_PX,
@@ -295,17 +545,23 @@ def lay_out(
     """Lanes such that no two events of one lane overlap, labels included, at `width_px`.
 
     Each event occupies, in pixels, its marker (a point) or its interval within [start, end] (a
-    bar), then its label. Pixels become days once the date range is known, and the range is chosen
-    first, as the narrowest that keeps every label inside the plot. Then greedy interval
-    partitioning in order of left edges gives each event the lowest free lane: O(n log n), so
-    10,000 events stay instant. A bar running in from before the view reserves the widest
-    marker's radius on its left, so such bars take the top lanes rather than the first day's points.
+    band), then its label in `style` (None: no labels). Pixels become days once the date range is
+    known, and the range is chosen first, as the narrowest that keeps every label inside the plot.
+
+    Labelled events go down the lanes in date order: one lane each when LABELLED_PLOT_PX holds
+    them all, else round the lanes that fit, each event taking the next lane whose previous event
+    it clears. When that fails, and always for unlabelled events, greedy interval partitioning in
+    order of left edges gives each event the lowest free lane (the fewest lanes; O(n log n), so
+    10,000 events stay instant). A band running in from before the view reserves the widest
+    marker's radius on its left, so such bands take the top lanes rather than the first day's points.
     """
     if not events:
         return Layout([], (0.0, 1.0))
     low = start.toordinal() if start else -math.inf
     high = end.toordinal() + 1 if end else math.inf
-    extents = [_extent(event, labelled, low, high) for event in events]
+    labels = [label_lines(event.label, style) for event in events] if style else []
+    label_px = [LABEL_PAD_PX + max(text_width_px(line) for line in lines) for lines in labels] if style else [0.0] * len(events)
+    extents = [_extent(event, marker_size(source_count(event)) / 2, px, low, high) for event, px in zip(events, label_px)]
     first = min(x0 for x0, _, _, _ in extents)
     reach = max(left for _, _, left, _ in extents)
     left_room = reach + EDGE_PX
@@ -319,13 +575,47 @@ def lay_out(
         x0 - (reach if event.start.toordinal() < low else left) * days_per_px
         for event, (x0, _, left, _) in zip(events, extents)
     ]  # fmt: skip
-    order = sorted(range(len(events)), key=lambda i: (leftmost[i], extents[i][0] - extents[i][1]))
-    lanes = [0] * len(events)
+    rightmost = [x1 + (right + LANE_GAP_PX) * days_per_px for _, x1, _, right in extents]
+    lanes = None
+    if style:
+        in_order = sorted(range(len(events)), key=lambda i: _date_key(events[i]))
+        lanes = _down_in_date_order(in_order, leftmost, rightmost, LABELLED_PLOT_PX // style.lane_px)
+    if lanes is None:
+        lanes = _fewest_lanes(leftmost, rightmost, extents)
+    return Layout(lanes, (origin, origin + span), days_per_px, labels, style.lane_px if style else UNLABELLED_LANE_PX)
+
+
+def _down_in_date_order(in_order: Sequence[int], leftmost: Sequence[float], rightmost: Sequence[float], n_lanes: int) -> list[int] | None:
+    """Lanes taken in date order, each event the next lane down (from the top again after the
+    last) whose previous event it clears; None when some event clears none."""
+    lanes = [0] * len(in_order)
+    if len(in_order) <= n_lanes:
+        for lane, i in enumerate(in_order):
+            lanes[i] = lane
+        return lanes
+    busy = [-math.inf] * n_lanes
+    lane = -1
+    for i in in_order:
+        for step in range(1, n_lanes + 1):
+            candidate = (lane + step) % n_lanes
+            if busy[candidate] <= leftmost[i]:
+                break
+        else:
+            return None
+        lane = candidate
+        lanes[i] = lane
+        busy[lane] = rightmost[i]
+    return lanes
+
+
+def _fewest_lanes(leftmost: Sequence[float], rightmost: Sequence[float], extents: Sequence[tuple[float, float, float, float]]) -> list[int]:
+    """Greedy interval partitioning in order of left edges: each event the lowest free lane."""
+    order = sorted(range(len(leftmost)), key=lambda i: (leftmost[i], extents[i][0] - extents[i][1]))
+    lanes = [0] * len(leftmost)
     busy: list[tuple[float, int]] = []
     free: list[int] = []
     n_lanes = 0
     for i in order:
-        _, x1, _, right = extents[i]
         while busy and busy[0][0] <= leftmost[i]:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
@@ -333,18 +623,17 @@ def lay_out(
         else:
             lane, n_lanes = n_lanes, n_lanes + 1
         lanes[i] = lane
-        heapq.heappush(busy, (x1 + (right + LANE_GAP_PX) * days_per_px, lane))
-    return Layout(lanes, (origin, origin + span))
+        heapq.heappush(busy, (rightmost[i], lane))
+    return lanes
 
 
-def _extent(event: Event, labelled: bool, low: float, high: float) -> tuple[float, float, float, float]:
-    """(left, right) in day ordinals, and the pixels drawn left and right of them: a point is
-    centred on its day, a bar covers its days within [low, high); the label follows either."""
-    label_px = LABEL_PAD_PX + LABEL_CHAR_PX * len(chart_label(event)) if labelled else 0.0
+def _extent(event: Event, radius: float, label_px: float, low: float, high: float) -> tuple[float, float, float, float]:
+    """(left, right) in day ordinals, and the pixels drawn left and right of them: a point (of
+    `radius`) is centred on its day, a band covers its days within [low, high) with its middle
+    point; the label follows either, clear of the point."""
     if event.start == event.end:
-        radius = marker_size(source_count(event)) / 2
         return event.start.toordinal(), event.start.toordinal(), radius, radius + label_px
-    return max(low, event.start.toordinal()), min(high, event.end.toordinal() + 1), 0.0, label_px
+    return max(low, event.start.toordinal()), min(high, event.end.toordinal() + 1), radius, radius + label_px
 
 
 def _day_to_iso(day: float) -> str:
@@ -352,38 +641,44 @@ def _day_to_iso(day: float) -> str:
     return (dt.datetime.fromordinal(whole) + dt.timedelta(days=day - whole)).isoformat(timespec="minutes")
 
 
-def counts_figure(events: Sequence[Event], start: dt.date | None = None, end: dt.date | None = None) -> go.Figure:
+def counts_figure(events: Sequence[Event], view: View = View(), overview: bool = False) -> go.Figure:
     """The events counted per period, a row per granularity: the chart for too many events to draw.
 
     Events finer than the counting period (a week, a month...) are counted in the period they start
     in; coarser ones in their own interval, so a bar never claims a precision the articles lack.
     A bar's thickness grows with its count; its hover names the events with the most sources, and
-    its customdata is the Zoom to its period.
-    Only [start, end] is shown, as in timeline_figure.
+    its customdata is the Zoom to its period. The axis opens on the view's window, else on the
+    story's span (the range slider shows the rest), and the period is chosen for what it opens on.
     """
     if not events:
         return _empty_figure()
-    shown_from, shown_to = shown_dates(events, start, end)
-    period = counting_period(shown_from, shown_to)
+    shown_from, shown_to = shown_dates(events, view.start, view.end)
+    opened_from, opened_to = shown_from, shown_to
+    if view.start is None and view.end is None and view.story:
+        opened_from, opened_to = max(shown_from, view.story[0]), min(shown_to, view.story[1])
+        if opened_from > opened_to:
+            opened_from, opened_to = shown_from, shown_to
+    period = counting_period(opened_from, opened_to)
     cells = _cells(events, period, shown_from)
     rows = sorted({granularity for granularity, _, _ in cells}, key=_granularity_order)
     biggest = max(len(members) for members in cells.values())
-    figure = go.Figure()
+    data = []
     for row, granularity in enumerate(rows):
         mine = [(first, last, members) for (g, first, last), members in cells.items() if g == granularity]
         name = f"{granularity} ({sum(len(m) for _, _, m in mine)})"
-        figure.add_trace(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
-    figure.update_layout(
-        title=dict(text=f"{len(events):,} events, counted per {period}: click a bar (or set From and To) to see them one by one", font=dict(size=14)),
-        height=max(320, 160 + 70 * len(rows)),
-        margin=dict(l=20, r=20, t=80, b=40),
-        **_INTERACTION_LAYOUT,
-        legend=_legend(),
+        data.append(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
+    first_shown, last_shown = period_around(opened_from, period)[0], period_around(opened_to, period)[1]
+    chart = dict(
+        xaxis=dict(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()]),
+        yaxis=dict(tickvals=list(range(len(rows))), ticktext=rows, range=[len(rows) - 0.5, -0.5], showgrid=False, fixedrange=True),
+        shapes=[_current_shape(e) for e in events if e.id == view.current] if view.current else [],
     )
-    first_shown, last_shown = period_around(shown_from, period)[0], period_around(shown_to, period)[1]
-    figure.update_xaxes(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()])
-    figure.update_yaxes(tickvals=list(range(len(rows))), ticktext=rows, autorange="reversed", showgrid=False)
-    return figure
+    title = dict(
+        text=f"<b>{len(events):,} events, counted per {period}</b><br><span style='font-size:12px'>Click a bar (or set From and To) to see them one by one</span>",
+        x=0, xanchor="left", xref="container", y=1, yanchor="top", yref="container", pad=dict(t=20, l=20), font=dict(size=14),
+    )  # fmt: skip
+    left = round(EDGE_PX + max(text_width_px(row) for row in rows))
+    return _figure(data, chart, events, max(120, 70 * len(rows)), overview, top=110, title=title, left=left)
 
 
 def _cells(events: Sequence[Event], period: str | None, shown_from: dt.date | None = None) -> dict[tuple[str, dt.date, dt.date], list[Event]]:
@@ -519,6 +814,34 @@ STATUS_NAMES = {"reported": "reported", "expected": "expected, not yet reported"
 DERIVED_TITLE_NOTE = "The article has no title: this one, in square brackets, is derived from its first line or sentence."
 
 
+SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
+def when_text(event: Event) -> str:
+    """When the event happened, as a reader says it: "19 June 2024" for a day, and for a period
+    said vaguely "sometime in November 2024" (the week of, the first half of, the 2020s...): one
+    day in it, not the whole period."""
+    start, end = event.start, event.end
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    granularity = event.granularity
+    if granularity == "month":
+        return f"sometime in {start:%B %Y}"
+    if granularity == "year":
+        return f"sometime in {start.year}"
+    if granularity == "quarter":
+        return f"sometime in Q{(start.month - 1) // 3 + 1} {start.year}"
+    if granularity == "half":
+        return f"sometime in the {'first' if start.month <= 6 else 'second'} half of {start.year}"
+    if granularity in ("week", "weekend"):
+        return f"sometime in the {granularity} of {start.day} {start:%b %Y}"
+    if granularity == "season" and event.date[-2:] in SEASONS:
+        return f"sometime in the {SEASONS[event.date[-2:]]} of {event.date[:4]}"
+    if granularity == "decade":
+        return f"sometime in the {start.year}s"
+    return f"sometime between {start.day} {start:%b %Y} and {end.day} {end:%b %Y}"
+
+
 def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAMED) -> str:
     """The hover box of an event as Plotly's HTML subset: what, when, and who says so, escaped.
 
@@ -529,7 +852,7 @@ def hover_text(event: Event, quoted: int = HOVER_SOURCES, named: int = HOVER_NAM
     n = len(articles)
     lines = [
         f"<b>{_wrapped(event.label)}</b>",
-        f"{plotly_escape(event.date)} ({plotly_escape(event.granularity)}) · {STATUS_NAMES[event.status]} · {n} source{'s' if n != 1 else ''}",
+        f"{plotly_escape(when_text(event))} ({plotly_escape(event.date)}, {plotly_escape(event.granularity)}) · {STATUS_NAMES[event.status]} · {n} source{'s' if n != 1 else ''}",
     ]
     for source, *_ in articles[:quoted]:
         lines.append("")
