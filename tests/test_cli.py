@@ -360,8 +360,8 @@ def test_the_corpus_is_titled_shown_and_cleared_from_the_command_line_and_every_
 def test_story_prints_the_key_events_one_by_one_in_date_order_with_their_quotes(capsys):
     assert main(["story", str(DATA), "--no-cache"]) == 0
     slides = capsys.readouterr().out.split("\n\n[")
-    assert len(slides) == 9 and slides[0].startswith("[1/9] 19 June 2024 · reported · 5 sources\nVladimir Putin")
-    assert slides[1].startswith("2/9] Sometime in August 2024")
-    assert "[June 19]" in slides[0] and "— Putin's Spokesperson Has A Rather Cagey Response" in slides[0]
+    assert len(slides) == 10 and slides[1].startswith("2/10] 19 June 2024 · reported · 5 sources\nVladimir Putin and Kim Jong Un signed")
+    assert slides[2].startswith("3/10] Sometime in August 2024")
+    assert "[June 19]" in slides[1] and "— Putin's Spokesperson Has A Rather Cagey Response" in slides[1]
     assert main(["story", str(DATA), "--no-cache", "--count", "3"]) == 0
     assert capsys.readouterr().out.count("\n\n[") == 2

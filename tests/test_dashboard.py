@@ -478,9 +478,13 @@ def test_the_story_view_steps_through_the_events_in_date_order_and_marks_each_on
 
 def test_the_story_view_follows_the_filters_and_stays_on_its_event_when_it_still_shows(app):
     app.segmented_control(key="mode").set_value("Story").run()
-    app.button(key="story_next").click().run()
-    app.button(key="story_next").click().run()
+    peskov = "Dmitry Peskov did nothing to dampen those fears"  # one of the two said of "this week"
+    for _ in range(10):
+        if slide(app)[1] == peskov:
+            break
+        app.button(key="story_next").click().run()
     _, headline = slide(app)
+    assert headline == peskov
     app.text_input(key="keyword").input("this week").run()
     position, kept = slide(app)
     assert kept == headline and position.endswith("of 2")
