@@ -238,7 +238,7 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     outlets = st.multiselect("Outlets", filters.outlet_names(events), key="outlets", placeholder="all outlets")
     keyword = st.text_input("Keyword", key="keyword", help="Found in event labels and quoted sentences")
     min_sources = st.number_input("Minimum number of sources", min_value=1, value=1, step=1, key="min_sources")
-    present = filters.granularity_names(events, list(viz.GRANULARITY_COLORS))
+    present = filters.granularity_names(events)
     granularities = st.multiselect("Granularity", present, key="granularity", placeholder="all granularities", help="Pick “day” to hide events known only to the month or year")
     kept = filters.filter_events(
         events,

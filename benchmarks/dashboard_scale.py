@@ -54,7 +54,7 @@ import plotly.tools  # noqa: E402
 
 from benchmarks.synthetic import generate_corpus, synthetic_mentions  # noqa: E402
 from timeline import filters, pipeline, salience, viz  # noqa: E402
-from timeline.model import Event, Source  # noqa: E402
+from timeline.model import Event, Source, scale_of  # noqa: E402
 
 REPEATS = 5
 FIRST_RENDER_TARGET_S = 2.0
@@ -114,7 +114,7 @@ def synthetic_events(n: int, seed: int = 0) -> list[Event]:
         by_event.setdefault(report.event.id, []).append((article, mention))
     events = []
     for event_id, mentions in sorted(by_event.items()):
-        _, finest = min(mentions, key=lambda am: (viz.GRANULARITY_DAYS[am[1].granularity], am[1].start))
+        _, finest = min(mentions, key=lambda am: (scale_of(am[1].granularity).shortest_days, am[1].start))
         sources = tuple(
             Source(
                 article_id=a.id, file=a.file, title=a.title, outlet=a.outlet, published=a.published, url=a.url,

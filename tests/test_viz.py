@@ -12,7 +12,7 @@ from timeline.filters import NO_OUTLET, date_bounds, filter_events, granularity_
 from timeline.model import Article, Event, Source
 from timeline.viz import (
     LABEL_STYLES, PACKING_WIDTH_PX, View, articles_table, event_heading_html, events_table, highlight_timex, hover_text,
-    Zoom, lay_out, period_around, safe_url, source_card_html, sources_by_article, timeline_figure, zoom_of,
+    Zoom, lay_out, safe_url, source_card_html, sources_by_article, timeline_figure, zoom_of,
 )  # fmt: skip
 
 
@@ -334,15 +334,6 @@ def test_a_clicked_event_is_told_apart_from_a_clicked_period():
     assert zoom_of("2024-06-01/2024-06-30") == Zoom(dt.date(2024, 6, 1), dt.date(2024, 6, 30))
     assert zoom_of(Zoom(dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month").customdata).granularity == "month"
     assert zoom_of("3f2a9c0d1e2b4a5c") is None and zoom_of("a/b") is None
-
-
-def test_periods_are_iso_weeks_calendar_months_quarters_and_years():
-    day = dt.date(2024, 8, 15)
-    assert period_around(day, "week") == (dt.date(2024, 8, 12), dt.date(2024, 8, 18))
-    assert period_around(day, "month") == (dt.date(2024, 8, 1), dt.date(2024, 8, 31))
-    assert period_around(day, "quarter") == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
-    assert period_around(dt.date(2024, 12, 31), "quarter") == (dt.date(2024, 10, 1), dt.date(2024, 12, 31))
-    assert period_around(day, "year") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
 
 
 def test_hover_names_the_date_granularity_and_every_source():

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from timeline import salience
-from timeline.model import STATUSES, Event
+from timeline.model import GRANULARITIES, STATUSES, Event
 
 __all__ = ["NO_OUTLET", "STATUSES", "source_count", "outlet_names", "granularity_names", "date_bounds", "filter_events", "key_view"]
 
@@ -25,8 +25,8 @@ def outlet_names(events: Sequence[Event]) -> list[str]:
     return sorted(names - {NO_OUTLET}) + ([NO_OUTLET] if NO_OUTLET in names else [])
 
 
-def granularity_names(events: Sequence[Event], order: Sequence[str]) -> list[str]:
-    """The granularities the events have, in the given order (unknown names last)."""
+def granularity_names(events: Sequence[Event], order: Sequence[str] = tuple(GRANULARITIES)) -> list[str]:
+    """The granularities the events have, in the given order (finest first by default; unknown names last)."""
     rank = {name: i for i, name in enumerate(order)}
     return sorted({e.granularity for e in events}, key=lambda name: (rank.get(name, len(rank)), name))
 

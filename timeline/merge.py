@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from timeline import salience
-from timeline.model import STATUSES, Article, Event, Mention, Source, Status
+from timeline.model import STATUSES, Article, Event, Mention, Source, Status, granularity_order
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -56,10 +56,6 @@ year" needs 0.4), so it shares a finer mention's rarest words."""
 
 MAX_POSTINGS = 200
 """A word shared by more mentions than this in one date bucket is too common to find pairs with."""
-
-_GRANULARITY_RANK = {g: i for i, g in enumerate(
-    ["time", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown"]
-)}
 
 Interval = tuple[dt.date, dt.date]
 Vector = dict[str, float]
@@ -436,7 +432,7 @@ def _event(members: list[_Item], articles: Mapping[str, Article], attention: Map
     """
     finest_span = min((m.span for m in members), key=_length)
     finest = [m for m in members if m.span == finest_span]
-    anchor = min(finest, key=lambda m: (_GRANULARITY_RANK.get(m.mention.granularity, 99), m.mention.timex.value))
+    anchor = min(finest, key=lambda m: (granularity_order(m.mention.granularity), m.mention.timex.value))
     date, granularity = anchor.mention.timex.value, anchor.mention.granularity
     if granularity == "time" and len({m.mention.timex.value for m in finest if m.mention.granularity == "time"}) > 1:
         date, granularity = finest_span[0].isoformat(), "day"

@@ -28,7 +28,79 @@ or only hypothetical ("if", "could")."""
 STATUSES: tuple[Status, ...] = ("reported", "expected", "denied")
 """Every status, in the order that decides an event's: any report of it first, then any expectation."""
 
-Granularity = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century", "time", "unknown"]
+Granularity = Literal["time", "day", "weekend", "week", "month", "season", "quarter", "half", "year", "decade", "century", "unknown"]
+"""How precisely a date is known: the calendar period its value names ("time" is a time of day,
+"unknown" a value no calendar places)."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What a granularity measures: how coarse it is, how many days its periods last, and which
+    calendar period of it holds a day (`period`). GRANULARITIES holds one for each granularity."""
+
+    name: Granularity
+    rank: int
+    """How coarse it is, for choosing a reference date fine enough for a shift: time and day,
+    weekend and week, season and quarter are alike in size and share a rank."""
+    shortest_days: int
+    """The fewest days a period lasts (0 for a time of day): what fits inside a longer period."""
+    longest_days: int
+    months: int = 0
+    """Months per period when it is counted in calendar months (0: counted in days)."""
+    first_month: int = 1
+    """The month a period starts in, for periods of several months (meteorological seasons from March)."""
+
+    def period(self, day: dt.date) -> tuple[dt.date, dt.date]:
+        """The period of this granularity that holds `day`, first and last day inclusive: the day
+        itself, its ISO week (Monday to Sunday) or that week's weekend, or the month, season,
+        quarter, half, year, decade or century it falls in."""
+        if self.name in ("time", "day"):
+            return day, day
+        if self.name in ("week", "weekend"):
+            monday = day - dt.timedelta(days=day.weekday())
+            return monday + dt.timedelta(days=5 if self.name == "weekend" else 0), monday + dt.timedelta(days=6)
+        if not self.months:
+            raise ValueError(f"a {self.name} granularity has no calendar period")
+        offset = self.first_month - 1
+        first = (day.year * 12 + day.month - 1 - offset) // self.months * self.months + offset
+        following = first + self.months
+        start = dt.date(first // 12, first % 12 + 1, 1) if first >= 12 * dt.MINYEAR else dt.date.min
+        end = dt.date(following // 12, following % 12 + 1, 1) - dt.timedelta(days=1) if following < 12 * (dt.MAXYEAR + 1) else dt.date.max
+        return start, end
+
+
+GRANULARITIES: dict[Granularity, Scale] = {
+    scale.name: scale
+    for scale in (
+        Scale("time", rank=0, shortest_days=0, longest_days=1),
+        Scale("day", rank=0, shortest_days=1, longest_days=1),
+        Scale("weekend", rank=1, shortest_days=2, longest_days=2),
+        Scale("week", rank=1, shortest_days=7, longest_days=7),
+        Scale("month", rank=2, shortest_days=28, longest_days=31, months=1),
+        Scale("season", rank=3, shortest_days=90, longest_days=92, months=3, first_month=3),
+        Scale("quarter", rank=3, shortest_days=90, longest_days=92, months=3),
+        Scale("half", rank=4, shortest_days=181, longest_days=184, months=6),
+        Scale("year", rank=5, shortest_days=365, longest_days=366, months=12),
+        Scale("decade", rank=6, shortest_days=3652, longest_days=3653, months=120),
+        Scale("century", rank=7, shortest_days=36524, longest_days=36525, months=1200),
+        Scale("unknown", rank=8, shortest_days=36524, longest_days=36525),
+    )
+}
+"""Every granularity, finest first: the one order in which mentions choose an event's date, the
+chart draws its rows and legend, and the filters list them."""
+
+
+def scale_of(granularity: str) -> Scale:
+    """The Scale of a granularity's name; a name that is none is "unknown"."""
+    return GRANULARITIES.get(granularity, GRANULARITIES["unknown"])  # type: ignore[call-overload]
+
+
+def granularity_order(granularity: str) -> int:
+    """Where a granularity comes in GRANULARITIES (finest first); names that are none come last."""
+    return _ORDER.get(granularity, len(_ORDER))
+
+
+_ORDER = {name: i for i, name in enumerate(GRANULARITIES)}
 
 
 def cited_title(title: str | None, title_source: TitleSource, file: str) -> str:

@@ -33,7 +33,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.filters import source_count
-from timeline.model import Article, Event, Source
+from timeline.model import GRANULARITIES, Article, Event, Granularity, Source, granularity_order, scale_of
 
 WEBGL_THRESHOLD = 1000
 """Above this many point events the points are drawn with WebGL, which stays fluid at 10,000."""
@@ -110,11 +110,11 @@ RANGE_SLIDER_TICKS_PX = 50
 """Height Plotly adds under the plot for the tick labels when the range slider is shown."""
 SLIDER_AXIS_TRACE = go.Scatter(x=[], y=[], mode="markers", hoverinfo="skip", showlegend=False, name="range slider")
 
-GRANULARITY_COLORS = {
-    "day": "#1f77b4",
+GRANULARITY_COLORS: dict[Granularity, str] = {
     "time": "#17becf",
-    "week": "#2ca02c",
+    "day": "#1f77b4",
     "weekend": "#98df8a",
+    "week": "#2ca02c",
     "month": "#ff7f0e",
     "season": "#bcbd22",
     "quarter": "#d62728",
@@ -124,18 +124,13 @@ GRANULARITY_COLORS = {
     "century": "#7f7f7f",
     "unknown": "#c7c7c7",
 }
+"""A colour for each granularity's points, bands and bars (the chart orders them as GRANULARITIES does)."""
 
 BAND_OPACITY = 0.22
 """A period said vaguely is a faint band: it says where the day lies, not that the event lasted."""
 
-GRANULARITY_DAYS = {
-    "time": 0, "day": 1, "weekend": 2, "week": 7, "month": 28, "season": 89, "quarter": 89,
-    "half": 181, "year": 365, "decade": 3652, "century": 36524, "unknown": 36524,
-}  # fmt: skip
-"""The shortest length of each granularity's interval: what fits inside a counting period."""
-
-PERIODS = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}
-"""Counting periods, finest first, with their longest length in days."""
+COUNTING_PERIODS: tuple[Granularity, ...] = ("day", "week", "month", "quarter", "year")
+"""The periods a crowded chart counts events in, finest first."""
 
 MS_PER_DAY = 86_400_000
 
@@ -317,7 +312,7 @@ def _events_figure(events: Sequence[Event], view: View, overview: bool) -> go.Fi
         trace = traces.setdefault((event.granularity, is_point), _Trace())
         trace.add(event, len(shared) + lane)
     many_points = sum(len(t.ids) for t in traces.values()) > WEBGL_THRESHOLD
-    for (granularity, is_point), trace in sorted(traces.items(), key=lambda item: _granularity_order(item[0][0])):
+    for (granularity, is_point), trace in sorted(traces.items(), key=lambda item: granularity_order(item[0][0])):
         name = f"{granularity} ({len(trace.ids)})"
         color = GRANULARITY_COLORS.get(granularity, GRANULARITY_COLORS["unknown"])
         if not is_point:
@@ -503,11 +498,6 @@ def plotly_escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _granularity_order(granularity: str) -> int:
-    order = list(GRANULARITY_COLORS)
-    return order.index(granularity) if granularity in order else len(order)
-
-
 def marker_size(n_sources: int) -> float:
     """Marker diameter in pixels: grows with the number of sources, slowly, so one big event
     does not hide its neighbours."""
@@ -660,14 +650,14 @@ def counts_figure(events: Sequence[Event], view: View = View(), overview: bool =
             opened_from, opened_to = shown_from, shown_to
     period = counting_period(opened_from, opened_to)
     cells = _cells(events, period, shown_from)
-    rows = sorted({granularity for granularity, _, _ in cells}, key=_granularity_order)
+    rows = sorted({granularity for granularity, _, _ in cells}, key=granularity_order)
     biggest = max(len(members) for members in cells.values())
     data = []
     for row, granularity in enumerate(rows):
         mine = [(first, last, members) for (g, first, last), members in cells.items() if g == granularity]
         name = f"{granularity} ({sum(len(m) for _, _, m in mine)})"
         data.append(_cells_bar(name, granularity, mine, [row] * len(mine), biggest, period))
-    first_shown, last_shown = period_around(opened_from, period)[0], period_around(opened_to, period)[1]
+    first_shown, last_shown = GRANULARITIES[period].period(opened_from)[0], GRANULARITIES[period].period(opened_to)[1]
     chart = dict(
         xaxis=dict(type="date", showgrid=True, range=[first_shown.isoformat(), (last_shown + dt.timedelta(days=1)).isoformat()]),
         yaxis=dict(tickvals=list(range(len(rows))), ticktext=rows, range=[len(rows) - 0.5, -0.5], showgrid=False, fixedrange=True),
@@ -686,12 +676,17 @@ def _cells(events: Sequence[Event], period: str | None, shown_from: dt.date | No
     they start in, from shown_from on, when they are finer than it; their own interval otherwise."""
     cells: dict[tuple[str, dt.date, dt.date], list[Event]] = {}
     for event in events:
-        if period and GRANULARITY_DAYS.get(event.granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
-            first, last = period_around(max(event.start, shown_from or event.start), period)
+        if period and _finer(event.granularity, period):
+            first, last = GRANULARITIES[period].period(max(event.start, shown_from or event.start))
         else:
             first, last = event.start, event.end
         cells.setdefault((event.granularity, first, last), []).append(event)
-    return dict(sorted(cells.items(), key=lambda item: (_granularity_order(item[0][0]), item[0][1], item[0][2])))
+    return dict(sorted(cells.items(), key=lambda item: (granularity_order(item[0][0]), item[0][1], item[0][2])))
+
+
+def _finer(granularity: str, period: Granularity) -> bool:
+    """Whether a granularity's periods fit inside a counting period (a week in a month, not a month in a week)."""
+    return scale_of(granularity).shortest_days < GRANULARITIES[period].longest_days
 
 
 def _cells_bar(
@@ -728,25 +723,7 @@ def shown_dates(events: Sequence[Event], start: dt.date | None, end: dt.date | N
 def counting_period(first: dt.date, last: dt.date) -> str:
     """The finest period that cuts the days from first to last into at most MAX_CELLS pieces."""
     span = (last - first).days + 1
-    return next((name for name, days in PERIODS.items() if span / days <= MAX_CELLS), "year")
-
-
-def period_around(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
-    """The day, ISO week (Monday to Sunday), month, quarter or year that contains `day`."""
-    if period == "day":
-        return day, day
-    if period == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    if period == "month":
-        first = day.replace(day=1)
-    elif period == "quarter":
-        first = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
-    else:
-        first = day.replace(month=1, day=1)
-    months = {"month": 1, "quarter": 3, "year": 12}[period]
-    following = dt.date(first.year + (first.month - 1 + months) // 12, (first.month - 1 + months) % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
+    return next((name for name in COUNTING_PERIODS if span / GRANULARITIES[name].longest_days <= MAX_CELLS), "year")
 
 
 @dataclass(frozen=True)
@@ -781,8 +758,8 @@ def zoom_of(customdata: object) -> Zoom | None:
 def _cell_hover(granularity: str, first: dt.date, last: dt.date, period: str | None, events: Sequence[Event]) -> str:
     """What a counting bar holds: how many events of which granularity, when, and the main ones."""
     n = len(events)
-    if period and GRANULARITY_DAYS.get(granularity, GRANULARITY_DAYS["unknown"]) < PERIODS[period]:
-        when = ("starting in " if GRANULARITY_DAYS.get(granularity, 0) > 1 else "in ") + _period_name(first, period)
+    if period and _finer(granularity, period):
+        when = ("starting in " if scale_of(granularity).shortest_days > 1 else "in ") + _period_name(first, period)
     else:
         when = f"{plotly_escape(events[0].date)} ({first:%d %b %Y} – {last:%d %b %Y})"
     lines = [f"<b>{n} {plotly_escape(granularity)}-level event{'s' if n != 1 else ''}</b> {when}"]

@@ -8,12 +8,12 @@ import datetime as dt
 import functools
 import re
 
-from timeline.model import Granularity
+from timeline.model import GRANULARITIES, Granularity
 
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 """Meteorological seasons: the month each starts (winter runs December to February)."""
 
-RANK: dict[str, int] = {"time": 0, "day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5, "decade": 6, "century": 7}
+RANK: dict[str, int] = {name: scale.rank for name, scale in GRANULARITIES.items() if name != "unknown"}
 """How coarse each granularity is, to choose a reference date fine enough for a shift."""
 
 _INTERVAL_FORMS: list[tuple[re.Pattern[str], str]] = [
