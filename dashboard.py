@@ -1,4 +1,5 @@
-"""The timeline dashboard: `streamlit run dashboard.py`.
+"""The timeline dashboard: `streamlit run dashboard.py` (with $TIMELINE_SCHEDULER set to a Dask
+scheduler's address, articles are analysed on that cluster).
 
 Only wiring: reading, analysing, merging, filtering and exporting all live in the `timeline`
 package, which the command line uses too. Article text reaches the page only escaped.
@@ -76,7 +77,7 @@ def corpus_events(store: Store, data_dir: str) -> edits.Applied:
     if events is None:
         stored_events.clear(data_dir, fingerprint)
         report, slot = progress_bar("Analysing")
-        events = pipeline.analysed_events(store, report)
+        events = pipeline.analysed_events(store, report, pipeline.default_engine())
         slot.empty()
     return edited_events(data_dir, fingerprint, store.edits_version(), events, store)
 
@@ -113,7 +114,7 @@ def upload_section(store: Store) -> None:
     new = [f for f in uploads or [] if f.file_id not in seen]
     if new:
         report, slot = progress_bar("Reading")
-        st.session_state["last_ingest"] = pipeline.ingest_files(store, [(f.name, f.getvalue()) for f in new], progress=report)
+        st.session_state["last_ingest"] = pipeline.ingest_files(store, [(f.name, f.getvalue()) for f in new], progress=report, engine=pipeline.default_engine())
         slot.empty()
         seen.update(f.file_id for f in new)
     if "last_ingest" in st.session_state:

@@ -8,7 +8,7 @@
 
 For each N a deterministic synthetic corpus (benchmarks/synthetic.py) is written as .txt files and
 a manifest.csv, then run through the real stages: ingest (ingest.read_directory), tag + extract
-(pipeline.LocalEngine, one process per core from PARALLEL_MIN_ARTICLES articles), merge
+(engines.LocalEngine, one process per core from PARALLEL_MIN_ARTICLES articles), merge
 (merge.merge), store write (the articles with their cached analyses, a transaction per batch as
 pipeline.add_articles writes them, and the events), and the cached re-run on the unchanged corpus
 (pipeline.sync of the store, and pipeline.build of the same articles), which fails if it analyses or
@@ -18,7 +18,7 @@ clock stretches, CPU time much less.
 
 Each measurement runs in its own child process, so that the maximum resident set size belongs to
 one N and one engine, and tracemalloc (which slows allocation down) runs apart from the timings.
-The Dask engine (timeline.distributed.DaskEngine, a local cluster of two worker processes, start-up
+The Dask engine (timeline.dask_engine.DaskEngine, a local cluster of two worker processes, start-up
 included) is measured on the same corpora up to --dask-max articles: tagging and extraction, then
 the merge on the workers, against the in-process engine in the same process; the two engines'
 mentions and events are compared field for field.
@@ -50,7 +50,7 @@ if __package__ in (None, ""):  # run as a file: make `timeline` and `benchmarks`
     sys.path.insert(0, str(PROJECT))
 
 from benchmarks.synthetic import SyntheticArticle, generate_corpus, manifest_rows, synthetic_mentions  # noqa: E402
-from timeline import ingest, merge, pipeline  # noqa: E402
+from timeline import engines, ingest, merge, pipeline  # noqa: E402
 from timeline.model import Article, Mention  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
@@ -114,11 +114,11 @@ def measure_local(size: int, seed: int) -> dict[str, Any]:
         write_corpus(corpus, directory)
         del corpus
         (articles, problems), ingest_s = _timed(ingest.read_directory, directory)
-        analyses, analyze_s = _timed(pipeline.LocalEngine().analyze, articles)
+        analyses, analyze_s = _timed(engines.LocalEngine().analyze, articles)
         events, merge_s = _timed(merge.merge, [m for ms in analyses for m in ms], {a.id: a for a in articles})
         store = Store(Path(tmp) / pipeline.STORE_FILE)
         _, store_s = _timed(write_store, store, articles, analyses, events)
-        with _forbidden(pipeline.LocalEngine, "analyze"), _forbidden(merge, "merge"):
+        with _forbidden(engines.LocalEngine, "analyze"), _forbidden(merge, "merge"):
             synced, sync_s = _timed(pipeline.sync, store)
             rebuilt, build_s = _timed(pipeline.build, articles, store)
         store.close()
@@ -153,7 +153,7 @@ def measure_tracemalloc(size: int, seed: int) -> dict[str, Any]:
         del corpus
         tracemalloc.start()
         articles, _ = ingest.read_directory(directory)
-        analyses = pipeline.analyze_many(articles)  # in this process: tracemalloc sees no other
+        analyses = engines.analyze_many(articles)  # in this process: tracemalloc sees no other
         events = merge.merge([m for ms in analyses for m in ms], {a.id: a for a in articles})
         store = Store(Path(tmp) / pipeline.STORE_FILE)
         write_store(store, articles, analyses, events)
@@ -171,7 +171,7 @@ def measure_dask(size: int, seed: int) -> dict[str, Any]:
     Both run in one process on the same articles, so the comparison of their results cannot be
     upset by code that changed between two processes.
     """
-    from timeline import distributed
+    from timeline import dask_engine
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / "corpus"
@@ -180,12 +180,12 @@ def measure_dask(size: int, seed: int) -> dict[str, Any]:
     by_id = {a.id: a for a in articles}
 
     def on_dask() -> tuple[list[list[Mention]], list]:
-        with distributed.DaskEngine() as engine:
+        with dask_engine.DaskEngine() as engine:
             analyses = engine.analyze(articles)
             return analyses, engine.merge([m for ms in analyses for m in ms], by_id)
 
     (analyses, events), (dask_s, _) = _timed(on_dask)
-    local, (local_analyze_s, _) = _timed(pipeline.LocalEngine().analyze, articles)
+    local, (local_analyze_s, _) = _timed(engines.LocalEngine().analyze, articles)
     local_events, (local_merge_s, _) = _timed(merge.merge, [m for ms in local for m in ms], by_id)
     return {
         "n": size, "dask_s": dask_s, "local_s": local_analyze_s + local_merge_s, "local_merge_s": local_merge_s,
@@ -353,7 +353,7 @@ def profile(size: int, seed: int, top: int = 25) -> str:
         write_corpus(corpus, directory)
         sections = []
         articles, _ = _profiled(sections, "ingest", ingest.read_directory, directory)
-        analyses = _profiled(sections, "tag + extract", pipeline.analyze_many, articles)
+        analyses = _profiled(sections, "tag + extract", engines.analyze_many, articles)
         events = _profiled(sections, "merge", merge.merge, [m for ms in analyses for m in ms], {a.id: a for a in articles})
         store = Store(Path(tmp) / pipeline.STORE_FILE)
         _profiled(sections, "store write", write_store, store, articles, analyses, events)

@@ -25,7 +25,7 @@ if __package__ in (None, ""):  # run as a file: make `timeline` and `benchmarks`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import generate_corpus
-from timeline import merge, pipeline
+from timeline import engines, merge, pipeline
 
 DEFAULT_SIZES = (1000, 3000)
 
@@ -50,7 +50,7 @@ def measure(size: int, seed: int) -> dict[str, float]:
     corpus = generate_corpus(size, seed)
     articles = [item.article for item in corpus]
     truth_of = {(item.article.id, r.timex.start): r.event.id for item in corpus for r in item.reports}
-    mentions = [m for ms in pipeline.analyze_many(articles) for m in ms]
+    mentions = [m for ms in engines.analyze_many(articles) for m in ms]
     started = time.perf_counter()
     events = merge.merge(mentions, {a.id: a for a in articles})
     seconds = time.perf_counter() - started

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from timeline import edits, filters, pipeline
+from timeline import edits, engines, filters, pipeline
 from timeline.model import Event, MentionRef, Source
 from timeline.store import Store
 
@@ -33,9 +33,9 @@ def reanalyse(monkeypatch) -> list[str]:
     """Make the next sync analyse and merge every article afresh, as a new release of the rules does;
     returns the files analysed, as the analysis records them."""
     analysed: list[str] = []
-    analyze = pipeline.analyze
+    analyze = engines.analyze
     monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "edits-test")
-    monkeypatch.setattr(pipeline, "analyze", lambda article: analysed.append(article.file) or analyze(article))
+    monkeypatch.setattr(engines, "analyze", lambda article: analysed.append(article.file) or analyze(article))
     return analysed
 
 

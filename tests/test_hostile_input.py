@@ -42,7 +42,7 @@ from benchmarks.hostile_inputs import (
     slashed_dates,
     table_rows,
 )
-from timeline import cli, events, export, ingest, pipeline
+from timeline import cli, engines, events, export, ingest, pipeline
 from timeline.model import Article, Event, Source
 from timeline.store import Store, StoreDamaged
 
@@ -112,7 +112,7 @@ def _cpu_seconds(work: Callable[[int], object], size: int) -> float:
 
 
 def _analysed(make: Callable[[int], bytes]) -> Callable[[int], object]:
-    return lambda n: pipeline.analyze(Article(file="long.txt", text=make(n).decode(), published="2024-06-20"))
+    return lambda n: engines.analyze(Article(file="long.txt", text=make(n).decode(), published="2024-06-20"))
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_reading_markdown_or_a_table_cell_with_unclosed_marks_takes_time_in_prop
 
 def test_the_quote_of_a_date_in_a_line_without_full_stops_is_the_stretch_around_it():
     text = anaphora_chain(400).decode()
-    mentions = pipeline.analyze(Article(file="long.txt", text=text, published="2024-06-20"))
+    mentions = engines.analyze(Article(file="long.txt", text=text, published="2024-06-20"))
     assert len(mentions) == 401
     assert all(len(m.sentence) <= 2 * events.QUOTE_REACH + len(m.timex.text) for m in mentions)
     assert all(text[m.sentence_start : m.sentence_start + len(m.sentence)] == m.sentence for m in mentions)

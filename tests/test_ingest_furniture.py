@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from timeline import furniture, pipeline
+from timeline import engines, furniture, pipeline
 from timeline.furniture import cut_trailing_furniture, is_furniture
 from timeline.ingest import read_upload
 
@@ -139,7 +139,7 @@ def _mentions(text: str, published: str = "2011-01-29"):
     line = json.dumps({"id": "live-1", "published": published, "text": text}).encode()
     articles, problems = read_upload("live.jsonl", line)
     assert not problems and len(articles) == 1
-    return articles[0], pipeline.analyze(articles[0])
+    return articles[0], engines.analyze(articles[0])
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import ingest, pipeline
+from timeline import engines, ingest, merge, pipeline
 from timeline.model import Article
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,7 +34,7 @@ def test_the_sample_corpus_is_loaded_once_and_stays_removed_when_removed(store):
 def test_sync_of_an_unchanged_corpus_returns_the_stored_events_without_analysing(store, monkeypatch):
     pipeline.ensure_sample_corpus(store)
     events = pipeline.sync(store)
-    monkeypatch.setattr(pipeline, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
+    monkeypatch.setattr(engines, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
     assert pipeline.sync(store) == events
 
 
@@ -50,14 +50,14 @@ def test_an_undated_article_places_no_relative_date_until_the_user_gives_one(sto
 
 def test_an_article_whose_analysis_fails_is_reported_and_leaves_nothing_while_the_batch_goes_on(store, monkeypatch):
     dated = Article(file="budget.txt", text="The council approved the budget on March 3, 2023, after a debate.\n", published="2023-03-10")
-    real_analyze = pipeline.analyze
+    real_analyze = engines.analyze
 
     def analyze(article):
         if article.file == "undated.txt":
             raise RuntimeError("tagger bug")
         return real_analyze(article)
 
-    monkeypatch.setattr(pipeline, "analyze", analyze)
+    monkeypatch.setattr(engines, "analyze", analyze)
     result = pipeline.add_articles(store, [UNDATED, dated])
     assert [a.file for a in result.added] == ["budget.txt"]
     assert [(p.file, "tagger bug" in p.message) for p in result.problems] == [("undated.txt", True)]
@@ -70,8 +70,8 @@ def test_fixing_a_date_reanalyses_only_that_article(store, monkeypatch):
     pipeline.add_articles(store, [UNDATED])
     pipeline.sync(store)
     analysed = []
-    real_analyze = pipeline.analyze
-    monkeypatch.setattr(pipeline, "analyze", lambda article: analysed.append(article.file) or real_analyze(article))
+    real_analyze = engines.analyze
+    monkeypatch.setattr(engines, "analyze", lambda article: analysed.append(article.file) or real_analyze(article))
     store.set_published(UNDATED.id, "2024-11-12")
     pipeline.sync(store)
     assert analysed == ["undated.txt"]
@@ -100,8 +100,8 @@ def test_uploads_are_added_once_and_bad_files_are_reported_without_losing_the_re
 def test_building_an_unchanged_set_again_neither_analyses_nor_merges_and_a_changed_citation_merges_anew(store, monkeypatch):
     articles, _ = ingest.read_directory(DATA)
     events = pipeline.build(articles, store)
-    monkeypatch.setattr(pipeline, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
-    monkeypatch.setattr(pipeline.merge, "merge", lambda *args: pytest.fail("an unchanged set was merged again"))
+    monkeypatch.setattr(engines, "analyze", lambda article: pytest.fail("an unchanged article was analysed again"))
+    monkeypatch.setattr(merge, "merge", lambda *args: pytest.fail("an unchanged set was merged again"))
     assert pipeline.build(articles, store) == events
     monkeypatch.undo()
     retitled = [replace(articles[0], title="A new title"), *articles[1:]]
@@ -116,18 +116,18 @@ def test_the_stored_corpus_and_the_same_articles_built_from_files_share_their_me
 def test_the_local_engine_analyses_a_large_corpus_in_worker_processes_with_the_mentions_of_one_process(monkeypatch):
     from benchmarks.synthetic import generate_corpus
 
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN_ARTICLES", 10)
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 8)
+    monkeypatch.setattr(engines, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(engines, "BATCH_SIZE", 8)
     corpus = [item.article for item in generate_corpus(40, seed=5)]
     calls = []
-    analyses = pipeline.LocalEngine(workers=2).analyze(corpus, lambda *call: calls.append(call))
-    assert analyses == pipeline.analyze_many(corpus)
+    analyses = engines.LocalEngine(workers=2).analyze(corpus, lambda *call: calls.append(call))
+    assert analyses == engines.analyze_many(corpus)
     assert sorted(done for done, _, _ in calls) == [8, 16, 24, 32, 40]
 
 
 def test_an_article_whose_analysis_fails_is_reported_and_the_rest_of_its_batch_is_added(store, monkeypatch):
-    real = pipeline.analyze
-    monkeypatch.setattr(pipeline, "analyze", lambda a: (_ for _ in ()).throw(RuntimeError("tagger failed")) if a.file == "b.txt" else real(a))
+    real = engines.analyze
+    monkeypatch.setattr(engines, "analyze", lambda a: (_ for _ in ()).throw(RuntimeError("tagger failed")) if a.file == "b.txt" else real(a))
     articles = [Article(file=f"{name}.txt", text=f"The {name} vote took place on Monday.", published="2024-11-12") for name in "abc"]
     result = pipeline.add_articles(store, articles)
     assert [a.file for a in result.added] == ["a.txt", "c.txt"]

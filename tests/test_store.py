@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import pipeline
+from timeline import engines, pipeline
 from timeline import store as store_module
 from timeline.model import Article, CorpusInfo, Edit, Event, Mention, MentionRef, Source, Timex
 from timeline.store import Store
@@ -81,7 +81,7 @@ def _import(store: Store, articles: list[Article], failing: str | None = None) -
     analysis of the article whose file is `failing` raises after its first mention is written."""
 
     def analysis(article: Article):
-        for number, mention in enumerate(pipeline.analyze(article)):
+        for number, mention in enumerate(engines.analyze(article)):
             if article.file == failing and number == 1:
                 raise RuntimeError("the tagger failed on this article")
             yield mention
@@ -120,17 +120,17 @@ def test_an_analysis_failing_mid_import_leaves_the_store_as_before_that_article_
 
 CRASHING_IMPORT = """
 import os, sys
-from timeline import pipeline
+from timeline import engines, pipeline
 from timeline.model import Article
 from timeline import store as store_module
 from timeline.store import Store
 
 store = Store(sys.argv[1])
 first = Article(file="first.txt", text="The strike ended on October 30.", published="2024-11-12")
-store.add_analysed_article(first, pipeline.cache_key(first), pipeline.analyze(first))
+store.add_analysed_article(first, pipeline.cache_key(first), engines.analyze(first))
 
 def dies_midway(article):
-    for mention in pipeline.analyze(article):
+    for mention in engines.analyze(article):
         yield mention
         os._exit(3)  # the process is killed while the second article's mentions are being written
 
@@ -284,7 +284,7 @@ def test_an_article_that_fails_inside_a_batch_is_undone_alone_and_the_rest_of_th
     kept = _article("Kept article, signed on June 19.")
     store.add_analysed_articles([(kept, "kept-key", [_mention(kept)])])
     good, broken = BATCH[0], BATCH[1]
-    outcomes = store.add_analysed_articles([(broken, "broken-key", [object()]), (good, "good-key", pipeline.analyze(good))])
+    outcomes = store.add_analysed_articles([(broken, "broken-key", [object()]), (good, "good-key", engines.analyze(good))])
     assert isinstance(outcomes[0], TypeError) and outcomes[1] is True
     assert {a.id for a in store.articles()} == {kept.id, good.id}
     assert store.analysed_keys(["kept-key", "good-key", "broken-key"]) == {"kept-key", "good-key"}
@@ -292,7 +292,7 @@ def test_an_article_that_fails_inside_a_batch_is_undone_alone_and_the_rest_of_th
 
 def test_a_full_disk_while_adding_a_batch_names_each_of_its_articles_and_keeps_the_batch_before(store, monkeypatch):
     monkeypatch.setattr(pipeline, "STORE_BATCH", 2)
-    monkeypatch.setattr(pipeline, "analyze", lambda article: [])  # the disk is what fails here
+    monkeypatch.setattr(engines, "analyze", lambda article: [])  # the disk is what fails here
     articles = [*BATCH, Article(file="long.txt", text="A long report. " * 20_000, published="2024-11-12")]
     added = pipeline.add_articles(store, articles[:2])
     with store.transaction() as db:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from timeline import edits, export, filters, ingest, pipeline, salience, temporal, viz
 from timeline.datelines import YEARS
+from timeline.engines import Engine
 from timeline.model import Article, CorpusInfo, Edit, Event, Problem, Source, counted, printable
 from timeline.store import BUSY_TIMEOUT_S, Store, StoreDamaged
 from timeline.story import Story, slide_text
@@ -65,8 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("directory", type=_folder)
     build.add_argument("--out", type=Path, help="write the events as JSON, {\"title\": \"\", \"description\": \"\", \"events\": [...]}, here (default: stdout)")
     _add_cache_options(build)
-    build.add_argument("--engine", choices=["local", "dask"], default="local", help="where per-article analysis runs")
-    build.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
     build.add_argument("--edits", type=Path, help="apply the edits in this file (from `events export-edits`) to the events")
     build.set_defaults(run=_build)
 
@@ -200,8 +199,15 @@ def _add_events_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_cache_options(command: argparse.ArgumentParser) -> None:
+    """Where the analysis is cached and where it runs, for every command that may analyse articles."""
     command.add_argument("--data-dir", type=Path, help="where the analysis cache lives (default: $TIMELINE_DATA_DIR or ./var)")
     command.add_argument("--no-cache", action="store_true", help="analyse every article afresh and cache nothing")
+    command.add_argument("--engine", choices=pipeline.ENGINES, default="local", help="where the analysis and the merge run")
+    command.add_argument("--scheduler", help="Dask scheduler address (default: start a local cluster)")
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return pipeline.engine_named(args.engine, args.scheduler)
 
 
 def _folder(value: str) -> Path:
@@ -280,11 +286,10 @@ def _events_of_directory(args: argparse.Namespace) -> tuple[list[Article], list[
     if not articles:
         _say(f"{args.directory}: no article could be read")
         return [], [], 1
-    options = {"engine": getattr(args, "engine", "local"), "scheduler": getattr(args, "scheduler", None)}
     if args.no_cache:
-        return articles, pipeline.build(articles, None, **options), 0
+        return articles, pipeline.build(articles, None, engine=_engine(args)), 0
     with _opened(args.data_dir, sample=False) as store:
-        return articles, pipeline.build(articles, store, **options), 0
+        return articles, pipeline.build(articles, store, engine=_engine(args)), 0
 
 
 def _articles_and_events(args: argparse.Namespace) -> tuple[list[Article], list[Event], CorpusInfo, int]:
@@ -294,7 +299,7 @@ def _articles_and_events(args: argparse.Namespace) -> tuple[list[Article], list[
         articles, events, status = _events_of_directory(args)
         return articles, events, CorpusInfo(), status
     with _opened(args.data_dir) as store:
-        applied = pipeline.edited_events(store)
+        applied = pipeline.edited_events(store, engine=_engine(args))
         articles, info = store.articles(), store.corpus_info()
     _report_unapplied(applied)
     return articles, applied.events, info, 0

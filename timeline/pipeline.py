@@ -1,30 +1,26 @@
 """The stages wired together: the one place the CLI and the dashboard both call.
 
-Per-article work (tag + extract) is a pure function of the article, so it is cached in the store
-by content hash and can be mapped over a batch by any engine; merging runs once over the collected
-mentions, period by period. An engine is where both run: `LocalEngine` (this machine's cores) or
-`distributed.DaskEngine` (a Dask cluster), behind the small `Engine` interface. The user's edits of
-events (timeline.edits) are applied on top of the merged events of the stored corpus, so the CLI,
-the exports and the dashboard all show the edited timeline.
+Per-article work (tag + extract) is cached in the store by content hash and runs on an engine
+(timeline.engines: this machine's cores, or a Dask cluster), which merges the collected mentions
+too; every function that may analyse takes the engine, so building a directory, syncing the
+stored corpus, exporting it and the dashboard can all run on a cluster. The user's edits of events
+(timeline.edits) are applied on top of the merged events of the stored corpus, so the CLI, the
+exports and the dashboard all show the edited timeline.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import TracebackType
-from typing import Protocol
 
 from timeline import edits as event_edits
-from timeline import events as event_extraction
-from timeline import ingest, merge, temporal
+from timeline import engines, ingest
 from timeline.datelines import normalize_date
+from timeline.engines import Engine, LocalEngine, Progress
 from timeline.model import Article, Edit, Event, Mention, Problem
 from timeline.store import CITED_COLUMNS, DamagedCache, Store, move_aside
 from timeline.titles import derive_title
@@ -35,9 +31,6 @@ PIPELINE_VERSION = "8"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_DIR / "data"
 STORE_FILE = "timeline.sqlite"
-
-Progress = Callable[[int, int, str], None]
-"""Called as progress(done, total, what) while a long step runs."""
 
 STORE_BATCH = 500
 """Articles written to the store in one transaction: a transaction's fixed cost (a WAL commit)
@@ -58,104 +51,34 @@ class IngestResult:
         return [a for a in self.added if a.published is None]
 
 
-def analyze(article: Article) -> list[Mention]:
-    """Tag an article's temporal expressions and extract the event each anchors."""
-    return event_extraction.extract(article, temporal.tag(article.text, article.dct, article.language))
-
-
 def cache_key(article: Article) -> str:
     """Identifies one analysis: the same text, anchor date, language and rules give the same result."""
     raw = f"{PIPELINE_VERSION}|{article.id}|{article.published or ''}|{article.language}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
-def analyze_many(articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-    """Analyse articles in this process, in order."""
-    results = []
-    for i, article in enumerate(articles, start=1):
-        results.append(analyze(article))
-        if progress:
-            progress(i, len(articles), article.display_name)
-    return results
+ENGINES = ("local", "dask")
 
-
-def analyze_batch(articles: Sequence[Article]) -> list[list[Mention]]:
-    """One task of a pool or a cluster: the mentions of each article of a batch."""
-    return [analyze(article) for article in articles]
-
-
-class Engine(Protocol):
-    """Where analysis and merging run. Used as a context manager around one build, so that workers
-    started for it serve both stages and are stopped after."""
-
-    def __enter__(self) -> "Engine": ...
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None: ...
-
-    def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-        """The mentions of each article, in order: `analyze` of each."""
-        ...
-
-    def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
-        """`merge.merge` of the mentions."""
-        ...
-
-
-PARALLEL_MIN_ARTICLES = 300
-"""From this many articles to analyse, the local engine starts one worker process per core: below
-it, their start-up (about half a second each) costs more than the second core saves."""
-
-BATCH_SIZE = 64
-"""Articles per task sent to a worker: enough to make the cost of sending a task small next to its work."""
-
-
-@dataclass
-class LocalEngine:
-    """Analysis in this machine's processes, merging in this one.
-
-    A corpus of PARALLEL_MIN_ARTICLES or more is analysed by `workers` processes (default: one per
-    core this process may use), started with "spawn" so that no thread of the caller (a Streamlit
-    server) is forked; the mentions are the same as one process finds, in article order.
-    """
-
-    workers: int | None = None
-
-    def __enter__(self) -> "LocalEngine":
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        return None
-
-    def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-        workers = self.workers or len(os.sched_getaffinity(0))
-        if workers < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
-            return analyze_many(articles, progress)
-        batches = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-        results: list[list[list[Mention]]] = [[] for _ in batches]
-        done = 0
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            position = {pool.submit(analyze_batch, batch): i for i, batch in enumerate(batches)}
-            for future in as_completed(position):
-                i = position[future]
-                results[i] = future.result()
-                done += len(batches[i])
-                if progress:
-                    progress(done, len(articles), batches[i][-1].display_name)
-        return [mentions for batch in results for mentions in batch]
-
-    def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
-        return merge.merge(mentions, articles)
+SCHEDULER_VARIABLE = "TIMELINE_SCHEDULER"
+"""A Dask scheduler's address ("tcp://host:8786"): when set, the dashboard analyses on that cluster."""
 
 
 def engine_named(name: str, scheduler: str | None = None) -> Engine:
-    """The engine the CLI's --engine names: "local", or "dask" on the scheduler given or a local cluster."""
+    """The engine the CLI's --engine names: "local", or "dask" on the scheduler given or a local
+    cluster. Dask is imported only when it is asked for."""
     if name == "local":
         return LocalEngine()
     if name == "dask":
-        from timeline import distributed
+        from timeline.dask_engine import DaskEngine
 
-        return distributed.DaskEngine(scheduler)
-    raise ValueError(f"unknown engine {name!r} (expected 'local' or 'dask')")
+        return DaskEngine(scheduler)
+    raise ValueError(f"unknown engine {name!r} (expected {' or '.join(map(repr, ENGINES))})")
+
+
+def default_engine() -> Engine:
+    """The dashboard's engine: Dask on $TIMELINE_SCHEDULER when it is set, else this machine's cores."""
+    scheduler = os.environ.get(SCHEDULER_VARIABLE)
+    return engine_named("dask", scheduler) if scheduler else LocalEngine()
 
 
 def analyze_all(
@@ -182,22 +105,14 @@ def analyze_all(
         return analyze_all(articles, store, progress, engine)
 
 
-def build(
-    articles: Sequence[Article],
-    store: Store | None = None,
-    progress: Progress | None = None,
-    engine: Engine | str = "local",
-    scheduler: str | None = None,
-) -> list[Event]:
-    """The merged events of a set of articles; with a store, an unchanged set is not merged again.
-
-    `engine` is an Engine, or a name for `engine_named` (with `scheduler`).
-    """
+def build(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None, engine: Engine | None = None) -> list[Event]:
+    """The merged events of a set of articles, analysed and merged on `engine` (default: the local
+    one); with a store, an unchanged set is not merged again."""
     fingerprint = events_fingerprint(articles)
     cached = store.events(fingerprint) if store else None
     if cached is not None:
         return cached
-    with engine_named(engine, scheduler) if isinstance(engine, str) else engine as running:
+    with engine or LocalEngine() as running:
         events = running.merge(analyze_all(articles, store, progress, running), {a.id: a for a in articles})
     if store:
         store.save_events(events, fingerprint)
@@ -294,7 +209,7 @@ def _analyses(batch: list[Article], engine: Engine | None, result: IngestResult)
     analyses: list[list[Mention] | None] = []
     for article in batch:
         try:
-            analyses.append(analyze(article))
+            analyses.append(engines.analyze(article))
         except Exception as error:  # one article's failure must not stop the batch or break the corpus
             result.problems.append(_not_added(article, error))
             analyses.append(None)
@@ -324,15 +239,16 @@ def ingest_files(
     files: Sequence[tuple[str, bytes]],
     published: dict[str, str] | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> IngestResult:
-    """Read uploaded files and add their articles; `published` sets dates by file name."""
+    """Read uploaded files and add their articles, analysed on `engine`; `published` sets dates by file name."""
     result = IngestResult()
     for i, (name, data) in enumerate(files, start=1):
         articles, problems = ingest.read_upload(name, data)
         result.problems.extend(problems)
         if published and published.get(name):
             articles = [replace(a, published=published[name], published_source="user") for a in articles]
-        batch = add_articles(store, articles)
+        batch = add_articles(store, articles, engine)
         result.added += batch.added
         result.duplicates += batch.duplicates
         result.problems += batch.problems
@@ -356,19 +272,19 @@ def _fingerprint(identities: Iterable[tuple]) -> str:
     return hashlib.sha256("\n".join([PIPELINE_VERSION, *rows]).encode()).hexdigest()[:24]
 
 
-def analysed_events(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> list[Event]:
+def analysed_events(store: Store, progress: Progress | None = None, engine: Engine | None = None) -> list[Event]:
     """The corpus' events as the analysis made them: analyses only what changed, merges only when
     the corpus changed."""
     cached = store.events(corpus_fingerprint(store))
     return cached if cached is not None else build(store.articles(), store, progress, engine)
 
 
-def edited_events(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> event_edits.Applied:
+def edited_events(store: Store, progress: Progress | None = None, engine: Engine | None = None) -> event_edits.Applied:
     """The corpus' events with the user's edits applied, and what became of each edit."""
     return event_edits.apply(analysed_events(store, progress, engine), store.edits())
 
 
-def sync(store: Store, progress: Progress | None = None, engine: Engine | str = "local") -> list[Event]:
+def sync(store: Store, progress: Progress | None = None, engine: Engine | None = None) -> list[Event]:
     """The corpus' events as the user sees them: analysed, merged, then edited."""
     return edited_events(store, progress, engine).events
 

@@ -8,8 +8,8 @@ travel to the workers directly instead of inside the task graph through the sche
 The merge runs on the workers by period (`merge.partitions`): each period's mentions are parsed
 where they land, only their word counts come back to make the corpus-wide word weights, and each
 period is clustered into events where it was parsed. The events are those of `merge.merge`, which
-runs the same functions one period after another. Dask is imported only here, so the in-process
-engine never pays for it.
+runs the same functions one period after another. Dask is imported only here (`pipeline.engine_named`
+imports this module when the Dask engine is asked for), so the local engine never pays for it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from distributed import Client, LocalCluster, as_completed
 
-from timeline import merge, pipeline
+from timeline import engines, merge
 from timeline.model import Article, Event, Mention
 
 LOCAL_WORKERS = 2
@@ -45,7 +45,7 @@ class DaskEngine:
     """
 
     scheduler: str | None = None
-    batch_size: int = pipeline.BATCH_SIZE
+    batch_size: int = engines.BATCH_SIZE
     _opened: ExitStack | None = field(default=None, init=False, repr=False)
     _client: Client | None = field(default=None, init=False, repr=False)
 
@@ -69,8 +69,8 @@ class DaskEngine:
             with _client(self.scheduler) as client:
                 yield client
 
-    def analyze(self, articles: Sequence[Article], progress: pipeline.Progress | None = None) -> list[list[Mention]]:
-        """Mentions of each article, in order: the same result as `pipeline.analyze_many`.
+    def analyze(self, articles: Sequence[Article], progress: engines.Progress | None = None) -> list[list[Mention]]:
+        """Mentions of each article, in order: the same result as `engines.analyze_many`.
         Progress counts articles and is reported as each batch completes."""
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
@@ -91,17 +91,17 @@ class DaskEngine:
 def analyze_many(
     articles: Sequence[Article],
     scheduler: str | None = None,
-    progress: pipeline.Progress | None = None,
-    batch_size: int = pipeline.BATCH_SIZE,
+    progress: engines.Progress | None = None,
+    batch_size: int = engines.BATCH_SIZE,
 ) -> list[list[Mention]]:
     """Mentions of each article, in order, on a cluster opened for this call (see DaskEngine)."""
     return DaskEngine(scheduler, batch_size).analyze(articles, progress)
 
 
-def _analyze_on(client: Client, articles: Sequence[Article], batch_size: int, progress: pipeline.Progress | None) -> list[list[Mention]]:
+def _analyze_on(client: Client, articles: Sequence[Article], batch_size: int, progress: engines.Progress | None) -> list[list[Mention]]:
     batches = [list(articles[i : i + batch_size]) for i in range(0, len(articles), batch_size)]
     results: list[list[list[Mention]] | None] = [None] * len(batches)
-    futures = client.map(pipeline.analyze_batch, client.scatter(batches), pure=False)
+    futures = client.map(engines.analyze_batch, client.scatter(batches), pure=False)
     position = {future.key: i for i, future in enumerate(futures)}
     done = 0
     for future, analyses in as_completed(futures, with_results=True):
@@ -172,5 +172,6 @@ def _check_cluster(client: Client, scheduler: str) -> None:
     if lacking:
         raise RuntimeError(
             f"the Dask cluster at {scheduler} cannot run timeline tasks: {', '.join(lacking)} cannot import the "
-            "timeline package; install requirements.txt and put the project on PYTHONPATH on the scheduler and on every worker"
+            "timeline package; install requirements.txt and the package on the scheduler and on every worker (`pip install -e .` "
+            "in a copy of the project installs both): an installed package imports whatever the worker's directory"
         )
