@@ -16,10 +16,16 @@ from functools import partial
 
 import streamlit as st
 
-from timeline import edits, export, filters, ingest, pipeline, salience, viz
+from timeline import edits, export, filters, ingest, pipeline, salience
 from timeline.model import Article, CorpusInfo, Edit, Event, Source, printable
 from timeline.store import Store, StoreDamaged
 from timeline.story import SLIDE_CSS, Story, slide_html
+from timeline.viz import tables
+from timeline.viz.cards import event_heading_html, source_card_html, sources_by_article
+from timeline.viz.figure import overview_figure, timeline_figure
+from timeline.viz.lanes import PACKING_WIDTH_PX
+from timeline.viz.style import CHART_CONFIG, OVERVIEW_CONFIG
+from timeline.viz.view import View, zoom_of
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
@@ -38,7 +44,7 @@ class Shown:
     story's span)."""
 
     events: list[Event]
-    view: viz.View
+    view: View
 
 
 # The chart is never drawn narrower than its lanes were packed for (a phone scrolls it sideways), and
@@ -48,7 +54,7 @@ PAGE_CSS = """<style>
 .st-key-chart > [data-testid="stFullScreenFrame"] { min-width: %dpx; }
 .st-key-story_prev button, .st-key-story_next button { min-height: 48px; min-width: 7.5rem; font-size: 1.05rem; }
 @media (max-width: %dpx) { .st-key-chart_caption::after { content: "Swipe the chart sideways to see all of it →"; font-size: 0.875rem; color: #555867; } }
-</style>""" % (viz.PACKING_WIDTH_PX, viz.PACKING_WIDTH_PX + 40)
+</style>""" % (PACKING_WIDTH_PX, PACKING_WIDTH_PX + 40)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -253,7 +259,7 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     )
     if key_only:
         kept = filters.key_view(kept, int(count), None if start or end else span)
-    return Shown(kept, viz.View(start, end, story=span))
+    return Shown(kept, View(start, end, story=span))
 
 
 def select_from_chart() -> None:
@@ -263,7 +269,7 @@ def select_from_chart() -> None:
     if not points:
         return
     picked = points[0].get("customdata")
-    zoom = viz.zoom_of(picked)
+    zoom = zoom_of(picked)
     if zoom is None:
         st.session_state["detail"] = picked
         return
@@ -314,7 +320,7 @@ def event_name(event: Event) -> str:
 def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
     """The event, its edit controls, then each article that reports it side by side, SOURCE_COLUMNS
     to a row, each with a control that moves it out of the event."""
-    st.html(viz.event_heading_html(event))
+    st.html(event_heading_html(event))
     if event.edits:
         st.caption("Edited: " + "; ".join(f"{edits.describe(e)} (by {e.author or 'unknown'}, {e.made_at[:10]})" for e in event.edits))
     others = nearest(event, shown)
@@ -350,11 +356,11 @@ def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
             save_edit(store, lambda: edits.mark_key(event, author()))
         if hide_button.button("Hide event", key=f"hide_{event.id}", help="Off the timeline and every export; undo it in “Your edits”"):
             save_edit(store, lambda: edits.hide(event, author()))
-    articles = viz.sources_by_article(event)
+    articles = sources_by_article(event)
     destinations = [OWN_EVENT, *by_id]
     for offset in range(0, len(articles), SOURCE_COLUMNS):
         for column, quotes in zip(st.columns(SOURCE_COLUMNS), articles[offset : offset + SOURCE_COLUMNS]):
-            column.html(viz.source_card_html(quotes))
+            column.html(source_card_html(quotes))
             if len(articles) > 1 or others:
                 move_source(store, column, event, quotes, destinations, by_id)
 
@@ -362,7 +368,7 @@ def event_detail(store: Store, event: Event, shown: list[Event]) -> None:
 def move_source(store: Store, column, event: Event, quotes: list[Source], destinations: list[str], by_id: dict[str, Event]) -> None:
     """A control under a source card: move this article's quotes out of the event."""
     article_id = quotes[0].article_id
-    choices = destinations if len(viz.sources_by_article(event)) > 1 else destinations[1:]
+    choices = destinations if len(sources_by_article(event)) > 1 else destinations[1:]
     target = column.selectbox(
         "Move this source to", choices, key=f"move_to_{event.id}_{article_id}",
         format_func=lambda i: "an event of its own" if i == OWN_EVENT else event_name(by_id[i]),
@@ -374,7 +380,7 @@ def move_source(store: Store, column, event: Event, quotes: list[Source], destin
 def events_table(store: Store, shown: list[Event]) -> None:
     """The events shown, one a row: a click opens an event's details, or, in edit mode, labels,
     dates, key marks and hiding are edited in the cells."""
-    table = viz.events_table(shown)
+    table = tables.events_table(shown)
     st.session_state["table_ids"] = [e.id for e in shown]
     if not st.toggle("Edit in the table", key="table_edit", help="Change labels and dates (2024-06-19, 2024-06, 2024), mark key events or hide events, in the cells"):
         st.dataframe(
@@ -501,8 +507,8 @@ def chart_section(store: Store, applied: edits.Applied, selection: Shown) -> Non
     events, shown = applied.events, selection.events
     with st.container(key="chart_caption", gap=None):
         st.caption(f"{len(shown):,} of {len(events):,} events. Click a point or a table row for its sources.")
-    figure = viz.timeline_figure(shown, selection.view)
-    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", theme=None, config=viz.CHART_CONFIG)
+    figure = timeline_figure(shown, selection.view)
+    st.plotly_chart(figure, on_select=select_from_chart, selection_mode="points", key="chart", theme=None, config=CHART_CONFIG)
     events_table(store, shown)
     show_edit_message()
     by_id = {e.id: e for e in shown}
@@ -532,8 +538,8 @@ def story_section(events: list[Event], selection: Shown) -> None:
     index = story.locate(by_id.get(st.session_state.get("story_event")))
     current = story.events[index]
     st.session_state["story_event"] = current.id
-    overview = viz.overview_figure(story.events, viz.View(selection.view.start, selection.view.end, current=current.id))
-    st.plotly_chart(overview, on_select=partial(select_from_overview, story), selection_mode="points", key="story_chart", theme=None, config=viz.OVERVIEW_CONFIG)
+    overview = overview_figure(story.events, View(selection.view.start, selection.view.end, current=current.id))
+    st.plotly_chart(overview, on_select=partial(select_from_overview, story), selection_mode="points", key="story_chart", theme=None, config=OVERVIEW_CONFIG)
     with st.container(horizontal=True, vertical_alignment="center", key="story_nav"):
         st.button("Previous", key="story_prev", on_click=go_to, args=(story.events[story.step(index, -1)].id,), disabled=index == 0, shortcut="Left")
         st.markdown(f"**{index + 1} of {len(story)}**")
@@ -551,7 +557,7 @@ def select_from_overview(story: Story) -> None:
     if not points:
         return
     picked = points[0].get("customdata")
-    zoom = viz.zoom_of(picked)
+    zoom = zoom_of(picked)
     if zoom is None:
         st.session_state["story_event"] = picked
         return
@@ -574,7 +580,7 @@ def article_label(article: Article) -> str:
 
 def corpus_tab(store: Store, articles: list[Article], events: list[Event]) -> None:
     st.dataframe(
-        viz.articles_table(articles, events),
+        tables.articles_table(articles, events),
         column_order=["title", "title from", "outlet", "published", "date from", "events", "url", "file"],
         column_config={"url": st.column_config.LinkColumn("url")},
         hide_index=True,

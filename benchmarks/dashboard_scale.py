@@ -9,7 +9,7 @@ becomes one event, at the finest granularity any report gives it, with every rep
 realistic lengths without the minutes that tagging and merging 20,000 articles take.
 
 Measured in one run, each time the median of REPEATS:
-- ours: viz.timeline_figure (the dashboard's chart), Streamlit's marshalling of it (what
+- ours: viz.figure.timeline_figure (the dashboard's chart), Streamlit's marshalling of it (what
   st.plotly_chart does: plotly.tools.return_figure_from_figure_or_data, then plotly.io.to_json),
   the JSON payload sent to the browser, and every sidebar filter over all the events; the chart is
   also built for views a reader reaches by filtering: a month, a week, and one event a day (sparse
@@ -53,8 +53,12 @@ import plotly.offline  # noqa: E402
 import plotly.tools  # noqa: E402
 
 from benchmarks.synthetic import generate_corpus, synthetic_mentions  # noqa: E402
-from timeline import filters, pipeline, salience, viz  # noqa: E402
+from timeline import filters, pipeline, salience  # noqa: E402
 from timeline.model import Event, Source, scale_of  # noqa: E402
+from timeline.viz.cards import hover_text  # noqa: E402
+from timeline.viz.figure import timeline_figure  # noqa: E402
+from timeline.viz.style import marker_size  # noqa: E402
+from timeline.viz.view import View  # noqa: E402
 
 REPEATS = 5
 FIRST_RENDER_TARGET_S = 2.0
@@ -83,10 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     week = filters.filter_events(events, start=month_start, end=month_start + dt.timedelta(days=6))
     daily = list({e.start: e for e in sorted(events, key=lambda e: (-filters.source_count(e), e.id)) if e.granularity == "day"}.values())
     figures = {
-        "ours: timeline_figure": lambda: viz.timeline_figure(events),
-        f"ours, each day's least-reported event ({len(daily):,}: fits the lanes, one by one)": lambda: viz.timeline_figure(daily),
-        f"ours, one month zoomed in ({len(month):,} events)": lambda: viz.timeline_figure(month, viz.View(month_start, month_end)),
-        f"ours, one week zoomed in ({len(week):,} events)": lambda: viz.timeline_figure(week, viz.View(month_start, month_start + dt.timedelta(days=6))),
+        "ours: timeline_figure": lambda: timeline_figure(events),
+        f"ours, each day's least-reported event ({len(daily):,}: fits the lanes, one by one)": lambda: timeline_figure(daily),
+        f"ours, one month zoomed in ({len(month):,} events)": lambda: timeline_figure(month, View(month_start, month_end)),
+        f"ours, one week zoomed in ({len(week):,} events)": lambda: timeline_figure(week, View(month_start, month_start + dt.timedelta(days=6))),
         "px.scatter": lambda: plain_express_scatter(events),
         "go.Scatter (SVG)": lambda: plain_scatter(events),
         "px.timeline": lambda: plain_express_timeline(events),
@@ -147,7 +151,7 @@ def _frame(events: Sequence[Event]) -> pd.DataFrame:
             "granularity": [e.granularity for e in events],
             "sources": [filters.source_count(e) for e in events],
             "label": [e.label for e in events],
-            "hover": [viz.hover_text(e) for e in events],
+            "hover": [hover_text(e) for e in events],
             "id": [e.id for e in events],
         }
     )
@@ -160,7 +164,7 @@ def plain_express_scatter(events: Sequence[Event]) -> go.Figure:
 
 def plain_scatter(events: Sequence[Event]) -> go.Figure:
     frame = _frame(events)
-    marker = dict(size=[viz.marker_size(n) for n in frame["sources"]])
+    marker = dict(size=[marker_size(n) for n in frame["sources"]])
     return go.Figure(go.Scatter(x=frame["start"], y=frame["granularity"], mode="markers", marker=marker, hovertext=frame["hover"], customdata=frame["id"]))
 
 

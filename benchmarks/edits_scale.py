@@ -28,9 +28,10 @@ if __package__ in (None, ""):  # run as a file: make `timeline` and `benchmarks`
     sys.path.insert(0, str(PROJECT))
 
 from benchmarks.dashboard_scale import synthetic_events  # noqa: E402
-from timeline import edits, viz  # noqa: E402
+from timeline import edits  # noqa: E402
 from timeline.model import Edit, Event  # noqa: E402
 from timeline.store import Store  # noqa: E402
+from timeline.viz.tables import events_table  # noqa: E402
 
 REPEATS = 5
 
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n in args.edits:
         made = make_edits(events, n, args.seed)
         rows.append((f"{n:,} edits ({describe(made)})", *_measure(events, made)))
-    table_s = _median(lambda: viz.events_table(events))[1]
+    table_s = _median(lambda: events_table(events))[1]
     print(report(len(events), rows, table_s))
     return 0
 

@@ -26,7 +26,8 @@ import pytest
 
 from timeline import export, ingest, pipeline
 from timeline.model import CorpusInfo, Event, Source
-from timeline.viz import HOVER_SOURCES, View, date_order, sources_by_article
+from timeline.viz.cards import HOVER_SOURCES, sources_by_article
+from timeline.viz.view import View, date_order
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "artifacts"

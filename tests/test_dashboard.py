@@ -444,7 +444,7 @@ def test_an_edit_survives_the_reanalysis_a_fixed_publication_date_causes(app):
 def sample_story() -> list[tuple[str, str]]:
     """(date, label) of the sample's events in date order, as the chart's lanes go down."""
     from timeline import ingest, pipeline
-    from timeline.viz import date_order
+    from timeline.viz.view import date_order
 
     articles, _ = ingest.read_directory(PROJECT / "data")
     return [(e.date, e.label) for e in date_order(pipeline.build(articles))]

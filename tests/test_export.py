@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,9 @@ from timeline.cli import main
 from timeline.export import FORMATS, Document, event_to_dict, fold_ics_line, ics_escape, to_csv, to_html, to_ics, to_json, to_timelinejs
 from timeline.model import CorpusInfo, Event, Source
 from timeline.salience import story_span
-from timeline.viz import View
+from timeline.viz.view import View
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def source(file="a.txt", sentence="Putin and Kim signed the treaty on June 19.", url="https://example.org/a", outlet="YTN", title="Treaty signed"):
@@ -195,3 +199,27 @@ def test_the_html_file_is_the_same_whatever_plotly_template_the_process_defaults
         assert to_html(sample_events, TITLED) == plain
     finally:
         pio.templates.default = default
+
+
+EXPORT_WITHOUT_DRAWING = """
+import datetime as dt, json, sys
+from timeline.export import FORMATS, Document
+from timeline.model import Event, Source
+source = Source("a", "a.txt", "Treaty signed", "YTN", "2024-10-16", None, "They signed it on June 19.", "June 19", "2024-06-19")
+document = Document([Event("d1", "2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day", "Treaty signed", (source,))])
+written = {name: len(FORMATS[name].write(document)) for name in sys.argv[1].split(",")}
+print(json.dumps({"written": written, "loaded": [name for name in ("plotly", "pandas") if name in sys.modules]}))
+"""
+
+
+def _export_in_a_fresh_process(formats: list[str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", EXPORT_WITHOUT_DRAWING, ",".join(formats)], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_writing_csv_json_ics_and_timelinejs_loads_neither_plotly_nor_pandas():
+    result = _export_in_a_fresh_process(["csv", "json", "ics", "timelinejs"])
+    assert all(size > 0 for size in result["written"].values()) and len(result["written"]) == 4
+    assert result["loaded"] == []
+    assert "plotly" in _export_in_a_fresh_process(["html"])["loaded"]

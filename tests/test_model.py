@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline.model import GRANULARITIES, granularity_order, scale_of
 from timeline.temporal import calendar
-from timeline.viz import GRANULARITY_COLORS
+from timeline.viz.style import GRANULARITY_COLORS
 
 
 def test_periods_are_iso_weeks_calendar_months_quarters_and_years():

@@ -10,10 +10,11 @@ import plotly.graph_objects as go
 
 from timeline.filters import NO_OUTLET, date_bounds, filter_events, granularity_names, outlet_names
 from timeline.model import Article, Event, Source
-from timeline.viz import (
-    LABEL_STYLES, PACKING_WIDTH_PX, View, articles_table, event_heading_html, events_table, highlight_timex, hover_text,
-    Zoom, lay_out, safe_url, source_card_html, sources_by_article, timeline_figure, zoom_of,
-)  # fmt: skip
+from timeline.viz.cards import event_heading_html, highlight_timex, hover_text, safe_url, source_card_html, sources_by_article
+from timeline.viz.figure import timeline_figure
+from timeline.viz.lanes import LABEL_STYLES, PACKING_WIDTH_PX, lay_out
+from timeline.viz.tables import articles_table, events_table
+from timeline.viz.view import View, Zoom, zoom_of
 
 
 def source(file="a.txt", outlet="YTN", sentence="Putin and Kim signed the treaty on June 19.", timex="June 19", label="", published="2024-10-16T09:08+09:00", url=None, title=None):
@@ -214,7 +215,7 @@ def test_a_crowded_chart_cuts_labels_and_keeps_the_whole_text_on_hover():
 
 
 def test_the_wheel_scrolls_the_page_and_the_chart_has_a_range_slider_and_a_reset():
-    from timeline.viz import CHART_CONFIG
+    from timeline.viz.style import CHART_CONFIG
 
     figure = timeline_figure(SEED_LIKE)
     assert CHART_CONFIG["scrollZoom"] is False and "resetScale2d" not in CHART_CONFIG["modeBarButtonsToRemove"]
@@ -261,14 +262,14 @@ def contrast(foreground: str, background: str) -> float:
 
 
 def test_chart_text_passes_wcag_aa_contrast():
-    from timeline.viz import AXIS_TEXT_COLOR, BACKGROUND, HIGHLIGHT_COLOR, TEXT_COLOR
+    from timeline.viz.style import AXIS_TEXT_COLOR, BACKGROUND, HIGHLIGHT_COLOR, TEXT_COLOR
 
     assert contrast(TEXT_COLOR, BACKGROUND) >= 4.5 and contrast(AXIS_TEXT_COLOR, BACKGROUND) >= 4.5 and contrast(HIGHLIGHT_COLOR, BACKGROUND) >= 4.5
     assert {a.font.color for a in timeline_figure(SEED_LIKE).layout.annotations} == {TEXT_COLOR}
 
 
 def test_the_story_overview_marks_the_current_event_and_draws_no_labels():
-    from timeline.viz import overview_figure
+    from timeline.viz.figure import overview_figure
 
     figure = overview_figure(SEED_LIKE, View(current="d3"))
     assert not figure.layout.annotations and not figure.layout.showlegend
@@ -487,7 +488,7 @@ def test_hover_lines_are_wrapped_for_reading():
 
 
 def test_a_period_said_vaguely_reads_as_sometime_in_it():
-    from timeline.viz import when_text
+    from timeline.viz.cards import when_text
 
     assert when_text(event()) == "19 June 2024"
     assert when_text(month_event()) == "sometime in August 2024"
@@ -499,7 +500,7 @@ def test_a_period_said_vaguely_reads_as_sometime_in_it():
 
 
 def test_label_width_is_never_underestimated_for_the_widest_font_and_wraps_in_balanced_lines():
-    from timeline.viz import label_lines, text_width_px
+    from timeline.viz.lanes import label_lines, text_width_px
 
     assert text_width_px("Mmm WWW") > text_width_px("iii lll")
     assert text_width_px("北朝鮮") >= 3 * 13

@@ -25,12 +25,13 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from timeline import edits, export, filters, ingest, pipeline, salience, temporal, viz
+from timeline import edits, export, filters, ingest, pipeline, salience, temporal
 from timeline.datelines import YEARS
 from timeline.engines import Engine
 from timeline.model import Article, CorpusInfo, Edit, Event, Problem, Source, counted, printable
 from timeline.store import BUSY_TIMEOUT_S, Store, StoreDamaged
 from timeline.story import Story, slide_text
+from timeline.viz.view import View
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -370,7 +371,7 @@ def _export(args: argparse.Namespace) -> int:
     except ValueError as error:
         _say(f"export: {error}")
         return 2
-    document = export.Document(edited, info, viz.View(story=salience.story_span(articles)))
+    document = export.Document(edited, info, View(story=salience.story_span(articles)))
     return _write(export.FORMATS[args.format].write(document), args.out, f"{counted(len(edited), 'event')} ({args.format})")
 
 

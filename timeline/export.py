@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from timeline.filters import source_count
 from timeline.model import CorpusInfo, Event, Source
-from timeline.viz import (
-    BACKGROUND, CHART_CONFIG, CHART_FONT, PACKING_WIDTH_PX, STATUS_NAMES, TEXT_COLOR, View, safe_url, sources_by_article, timeline_figure,
-)  # fmt: skip
+from timeline.viz.cards import STATUS_NAMES, safe_url, sources_by_article
+from timeline.viz.lanes import PACKING_WIDTH_PX
+from timeline.viz.style import BACKGROUND, CHART_CONFIG, CHART_FONT, TEXT_COLOR
+from timeline.viz.view import View
 
 CSV_COLUMNS = [
     "event_id", "date", "start", "end", "granularity", "label", "status", "salience", "n_sources",
@@ -271,6 +272,8 @@ def to_html(events: Sequence[Event], info: CorpusInfo = CorpusInfo(), view: View
     offline. It is the dashboard's chart, figure and options alike, under the corpus' title and
     description. The chart's element id is fixed (Plotly draws a random one) so the same events
     always give the same file."""
+    from timeline.viz.figure import timeline_figure  # Plotly is loaded only for the one format that draws
+
     chart = timeline_figure(events, view).to_html(include_plotlyjs=True, full_html=False, div_id="timeline-chart", config=CHART_CONFIG)
     return HTML_PAGE.format(
         title=html.escape(info.heading),

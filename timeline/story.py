@@ -14,14 +14,15 @@ from dataclasses import dataclass
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
-from timeline.viz import STATUS_NAMES, date_order, highlight_timex, safe_url, sources_by_article, when_text
+from timeline.viz.cards import STATUS_NAMES, highlight_timex, safe_url, sources_by_article, when_text
+from timeline.viz.view import date_order
 
 __all__ = ["Story", "slide_html", "slide_text", "SLIDE_CSS"]
 
 
 @dataclass(frozen=True)
 class Story:
-    """Events in reading order (viz.date_order, the chart's top-to-bottom order)."""
+    """Events in reading order (date_order, the chart's top-to-bottom order)."""
 
     events: tuple[Event, ...]
 
