@@ -366,9 +366,10 @@ def test_a_store_another_process_keeps_locked_past_the_busy_timeout_is_a_message
 
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_S", 0.5)
     holder = sqlite3.connect(_copy_of(stored, tmp_path), isolation_level=None)
+    (article_id,) = holder.execute("SELECT id FROM articles LIMIT 1").fetchone()
     holder.execute("BEGIN EXCLUSIVE")
-    try:
-        busy = command("corpus", "set-date", "any", "2024-06-20")
+    try:  # opening reads, and a current store is not written to; the date fix must wait for the lock
+        busy = command("corpus", "set-date", article_id, "2024-06-20")
     finally:
         holder.close()
     assert busy.returncode == 1 and busy.stderr.startswith("the corpus store is busy: another process kept it locked")

@@ -314,3 +314,112 @@ def test_the_corpus_title_and_description_survive_reopening_and_a_bad_one_change
     with pytest.raises(ValueError, match="keep it to"):
         reopened.set_corpus_info("New title", "x" * 6000)
     assert reopened.corpus_info().title == "Russia and North Korea"
+
+
+UNVERSIONED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, outlet TEXT, url TEXT, published TEXT, published_source TEXT NOT NULL,
+    language TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL, title_source TEXT NOT NULL DEFAULT 'metadata'
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    cache_key TEXT NOT NULL, article_id TEXT NOT NULL, position INTEGER NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (cache_key, position)
+);
+CREATE INDEX IF NOT EXISTS mentions_by_article ON mentions (article_id);
+CREATE TABLE IF NOT EXISTS analysed (cache_key TEXT PRIMARY KEY, article_id TEXT NOT NULL);
+DROP TABLE IF EXISTS events;
+CREATE TABLE IF NOT EXISTS event_sets (fingerprint TEXT PRIMARY KEY, saved INTEGER NOT NULL, payload BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS edits (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, payload TEXT NOT NULL, author TEXT NOT NULL, made_at TEXT NOT NULL, undone_at TEXT
+);
+"""
+"""The schema as every store was written before it was versioned (user_version 0), run on every open."""
+
+
+def _unversioned_store(path: Path, article: Article, cache_key: str) -> Event:
+    """A store as the release before versioning wrote it: an article with its analysis, an edit, a
+    title, and an event set in that release's encoding (a source's first six fields and its last
+    per article, its own fields by position). Returns the stored event."""
+    import json
+    import zlib
+
+    source = Source(article.id, article.file, article.title, article.outlet, article.published, article.url, article.text, "November 6", "2024-11-06", "year from DCT", "approved", "reported", 0, 41, "metadata")
+    event = Event("e1", "2024-11-06", dt.date(2024, 11, 6), dt.date(2024, 11, 6), "day", "parliament approved", (source,), "reported", 0.5)
+    fields_of = lambda cls: [f for f in cls.__dataclass_fields__]  # noqa: E731
+    payload = {
+        "format": [fields_of(Event), fields_of(Source), ["article_id", "file", "title", "outlet", "published", "url", "title_source"]],
+        "articles": [[article.id, article.file, article.title, article.outlet, article.published, article.url, "metadata"]],
+        "events": [["e1", "2024-11-06", "2024-11-06", "2024-11-06", "day", "parliament approved", [[0, article.text, "November 6", "2024-11-06", "year from DCT", "approved", "reported", 0, 41]], "reported", 0.5]],
+    }
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE events (id TEXT)")  # the first releases' table, which opening drops
+    db.executescript(UNVERSIONED_SCHEMA)
+    db.execute(
+        "INSERT INTO articles (id, file, title, outlet, url, published, published_source, language, text, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (article.id, article.file, article.title, article.outlet, article.url, article.published, "manifest", "en", article.text, "2024-01-01"),
+    )
+    db.execute("INSERT INTO mentions VALUES (?, ?, 0, ?)", (cache_key, article.id, json.dumps(store_module.mention_to_dict(_mention(article)))))
+    db.execute("INSERT INTO mentions VALUES ('orphan-key', 'gone', 0, '{}')")  # no analysis owns it
+    db.execute("INSERT INTO analysed VALUES (?, ?)", (cache_key, article.id))
+    db.execute("INSERT INTO meta VALUES ('title', 'The treaty')")
+    db.execute("INSERT INTO edits (kind, payload, author, made_at) VALUES ('hide', '{\"event\": [], \"mentions\": [], \"value\": \"\"}', 'ann', '2024-11-13T10:00:00+00:00')")
+    db.execute("INSERT INTO event_sets VALUES ('fingerprint-1', 1, ?)", (zlib.compress(json.dumps(payload).encode()),))
+    db.commit()
+    db.close()
+    return event
+
+
+def test_a_store_written_before_the_schema_was_versioned_is_migrated_and_keeps_everything(tmp_path):
+    path, article = tmp_path / "store.sqlite", _article()
+    event = _unversioned_store(path, article, "key1")
+    store = Store(path)
+    try:
+        assert store._db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
+        assert [a.id for a in store.articles()] == [article.id] and store.articles()[0].title_source == "metadata"
+        assert store.cached_mentions(["key1"]) == [_mention(article)]
+        assert [(e.kind, e.author) for e in store.edits()] == [("hide", "ann")]
+        assert store.corpus_info().title == "The treaty"
+        assert store.events("fingerprint-1") == [event]
+        tables = {name for (name,) in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "events" not in tables
+        assert store._db.execute("SELECT COUNT(*) FROM mentions WHERE cache_key = 'orphan-key'").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+def test_each_migration_runs_once_however_often_the_store_is_opened(tmp_path, monkeypatch):
+    names = [migration.__name__ for migration in store_module.MIGRATIONS]
+    ran: list[str] = []
+
+    def recorded(migration):
+        return lambda db: ran.append(migration.__name__) or migration(db)
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", tuple(recorded(m) for m in store_module.MIGRATIONS))
+    _unversioned_store(tmp_path / "old.sqlite", _article(), "key1")
+    for path in ("old.sqlite", "old.sqlite", "new.sqlite", "new.sqlite", "old.sqlite"):
+        Store(tmp_path / path).close()
+    assert ran == names * 2
+
+
+def test_a_removed_articles_analysis_and_mentions_go_with_it_by_the_declared_foreign_key(store):
+    article = _article()
+    store.add_analysed_article(article, "key1", [_mention(article)])
+    (reference,) = store._db.execute("PRAGMA foreign_key_list(mentions)").fetchall()
+    assert reference[2:5] == ("analysed", "cache_key", "cache_key") and reference[6] == "CASCADE"
+    with pytest.raises(sqlite3.IntegrityError):
+        store._db.execute("INSERT INTO mentions VALUES ('no-analysis', ?, 0, '{}')", (article.id,))
+    assert store.remove_article(article.id) is True
+    assert store._db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_a_store_of_a_later_version_is_refused_unchanged_with_what_to_do(tmp_path):
+    path = tmp_path / "store.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {store_module.SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(store_module.StoreDamaged, match="written by a later version of timeline"):
+        Store(path)
+    assert path.read_bytes() == before

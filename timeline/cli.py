@@ -453,7 +453,7 @@ def _corpus_backup(args: argparse.Namespace) -> int:
         return 1
     with _opened(args.data_dir, sample=False) as store:
         store.backup(destination)
-        _say(f"backed up the corpus at {store.path} ({counted(len(store.identities()), 'article')}) to {destination}")
+        _say(f"backed up the corpus at {store.path} ({counted(len(store.article_fields(['id'])), 'article')}) to {destination}")
     return 0
 
 

@@ -22,7 +22,7 @@ from timeline import engines, ingest
 from timeline.datelines import normalize_date
 from timeline.engines import Engine, LocalEngine, Progress
 from timeline.model import Article, Edit, Event, Mention, Problem
-from timeline.store import CITED_COLUMNS, DamagedCache, Store, move_aside
+from timeline.store import DamagedCache, Store, move_aside
 from timeline.titles import derive_title
 
 PIPELINE_VERSION = "8"
@@ -31,6 +31,10 @@ PIPELINE_VERSION = "8"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = PROJECT_DIR / "data"
 STORE_FILE = "timeline.sqlite"
+
+CITED_FIELDS = ("id", "published", "language", "file", "title", "outlet", "url", "title_source")
+"""What an article's part in the merged events depends on besides the rules: its analysis (text,
+date, language) and what each of its sources cites. The events' fingerprint is made of them."""
 
 STORE_BATCH = 500
 """Articles written to the store in one transaction: a transaction's fixed cost (a WAL commit)
@@ -259,12 +263,12 @@ def ingest_files(
 
 def events_fingerprint(articles: Iterable[Article]) -> str:
     """Changes whenever the merged events could: an article's analysis or what its sources cite, or the rules."""
-    return _fingerprint(tuple(getattr(a, column) for column in CITED_COLUMNS) for a in articles)
+    return _fingerprint(tuple(getattr(a, name) for name in CITED_FIELDS) for a in articles)
 
 
 def corpus_fingerprint(store: Store) -> str:
     """events_fingerprint of the stored corpus, without reading the articles' texts."""
-    return _fingerprint(store.identities())
+    return _fingerprint(store.article_fields(CITED_FIELDS))
 
 
 def _fingerprint(identities: Iterable[tuple]) -> str:

@@ -15,7 +15,8 @@ articles is not merged twice either.
 
 The user's edits of events are a log of their own, never written into the cached analysis, so that
 they are applied on top of every later one (timeline.edits); undoing one marks it, the record stays.
-A store written by an earlier version opens: columns added since are added with their defaults.
+The schema is versioned (PRAGMA user_version): a store written by an earlier version is migrated
+once, when this version first opens it (MIGRATIONS).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import datetime as dt
 import functools
 import gc
 import json
+import operator
 import os
 import sqlite3
 import time
@@ -37,7 +39,7 @@ from pathlib import Path
 
 from timeline.model import EDIT_KINDS, Article, CorpusInfo, DateSource, Edit, Event, Mention, MentionRef, Source, Timex, counted
 
-SCHEMA = """
+TABLES = """
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
     file TEXT NOT NULL,
@@ -63,7 +65,6 @@ CREATE TABLE IF NOT EXISTS analysed (
     cache_key TEXT PRIMARY KEY,
     article_id TEXT NOT NULL
 );
-DROP TABLE IF EXISTS events;
 CREATE TABLE IF NOT EXISTS event_sets (
     fingerprint TEXT PRIMARY KEY,
     saved INTEGER NOT NULL,
@@ -82,32 +83,79 @@ CREATE TABLE IF NOT EXISTS edits (
     undone_at TEXT
 );
 """
+"""Every table as stores had them before the schema was versioned (version 0): what the first
+migration brings a new store, or a store of any earlier release, to."""
 
-ADDED_COLUMNS = {"articles": {"title_source": "TEXT NOT NULL DEFAULT 'metadata'"}}
-"""Columns added to a table after stores were first written: a store that lacks one gets it, with
-its default, when it is opened (SQLite's ADD COLUMN rewrites nothing)."""
+
+def _tables_of_unversioned_stores(db: sqlite3.Connection) -> None:
+    """Version 1: every table, without the merged-events table of the first releases, and with the
+    articles' title_source, which stores written before titles were derived lack."""
+    _execute_script(db, TABLES)
+    db.execute("DROP TABLE IF EXISTS events")
+    if "title_source" not in {row[1] for row in db.execute("PRAGMA table_info(articles)")}:
+        db.execute("ALTER TABLE articles ADD COLUMN title_source TEXT NOT NULL DEFAULT 'metadata'")
+
+
+def _mentions_belong_to_their_analysis(db: sqlite3.Connection) -> None:
+    """Version 2: a mention belongs to its article's analysis (a foreign key, ON DELETE CASCADE),
+    so that dropping an analysis (a removed article, a damaged cache entry) drops its mentions.
+    An analysis does not belong to a stored article: a directory built with the store caches its
+    articles' analyses without adding the articles to the corpus."""
+    _execute_script(
+        db,
+        """
+        CREATE TABLE mentions_owned (
+            cache_key TEXT NOT NULL REFERENCES analysed (cache_key) ON DELETE CASCADE,
+            article_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (cache_key, position)
+        );
+        INSERT INTO mentions_owned SELECT cache_key, article_id, position, payload FROM mentions
+            WHERE cache_key IN (SELECT cache_key FROM analysed);
+        DROP TABLE mentions;
+        ALTER TABLE mentions_owned RENAME TO mentions;
+        CREATE INDEX analysed_by_article ON analysed (article_id);
+        """,
+    )
+
+
+def _execute_script(db: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction (executescript would commit it first)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_tables_of_unversioned_stores, _mentions_belong_to_their_analysis)
+"""The schema's history: migration n brings a store from version n (PRAGMA user_version) to n + 1.
+Each runs once, in the transaction that records the new version, when a store of an earlier
+version is opened; a new store is built by running them all."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_COLUMNS = ("id", "file", "title", "outlet", "url", "published", "published_source", "title_source", "language", "text")
-
-CITED_COLUMNS = ("id", "published", "language", "file", "title", "outlet", "url", "title_source")
-"""What merged events depend on besides the rules: the analysis (text, date, language) and what
-each source cites."""
 
 EVENT_SETS_KEPT = 4
 """Merged event sets kept, most recent first: the stored corpus and the last few directories built."""
 
 CITED_BY_SOURCE = ("article_id", "file", "title", "outlet", "published", "url", "title_source")
 """A Source's fields that describe its article: an event set stores them once per article, so they
-are decoded once and shared. They are a Source's first six fields and its last, so that a source is
-rebuilt from positions (head, its own fields, tail), which is what keeps decoding 100,000 fast."""
+are decoded once and shared."""
 
-_SOURCE_FIELDS = [f.name for f in fields(Source)]
-if [*_SOURCE_FIELDS[:6], _SOURCE_FIELDS[-1]] != list(CITED_BY_SOURCE):
-    raise ImportError(f"Source's fields {_SOURCE_FIELDS} no longer begin and end with {CITED_BY_SOURCE}: update the event set encoding")
-_OWN_FIELDS = _SOURCE_FIELDS[6:-1]
+_SOURCE_FIELDS = tuple(f.name for f in fields(Source))
+_OWN_FIELDS = tuple(name for name in _SOURCE_FIELDS if name not in CITED_BY_SOURCE)
+_STORED_SOURCE = (*CITED_BY_SOURCE, *_OWN_FIELDS)
+_SOURCE_FROM_STORED = operator.itemgetter(*(_STORED_SOURCE.index(name) for name in _SOURCE_FIELDS))
+"""A Source's fields, picked by name from its article's fields followed by its own: one C call per
+source, which is what keeps decoding 100,000 of them fast."""
 
-EVENT_SET_FORMAT = [[f.name for f in fields(Event)], _SOURCE_FIELDS, list(CITED_BY_SOURCE)]
-"""Stored with each event set: a set written before the model changed is not read back."""
+_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "edits")
+"""What an event set keeps of each event: the analysis, never the user's edits (applied on top)."""
+
+EVENT_SET_FORMAT = [[f.name for f in fields(Event)], list(_SOURCE_FIELDS), list(CITED_BY_SOURCE)]
+"""The model an event set was written from, stored with it: a set written from another model is not
+read back (merged again), as its layout, which follows from these names, may differ."""
 
 BUSY_TIMEOUT_S = 30.0
 """How long opening or writing waits for another process's lock (an add, a dashboard, a backup)."""
@@ -126,6 +174,19 @@ class StoreDamaged(Exception):
             f"the corpus store {path} is damaged ({reason}); nothing was changed. Restore it from a copy "
             "(made by `python -m timeline corpus backup`), or run `python -m timeline corpus reset` to move it "
             "aside (it is kept, not deleted) and start a new corpus with the sample articles."
+        )
+
+
+class StoreTooNew(StoreDamaged):
+    """The store was written by a later version of timeline, whose schema this one cannot know."""
+
+    def __init__(self, path: str, version: int) -> None:
+        self.path = path
+        self.reason = f"schema version {version}; this version of timeline reads up to {SCHEMA_VERSION}"
+        Exception.__init__(
+            self,
+            f"the corpus store {path} was written by a later version of timeline ({self.reason}); nothing was changed. "
+            "Run that version, or upgrade this one (`pip install -e .` in an updated copy of the project).",
         )
 
 
@@ -185,7 +246,8 @@ class Store:
         """What was found damaged in the cache and redone (see `events`, `cached_mentions`), for the user."""
         if self.path == ":memory:":
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.executescript(SCHEMA)
+            self._db.execute("PRAGMA foreign_keys=ON")
+            _migrate(self._db, self.path)
             return
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if not os.path.exists(self.path):
@@ -207,15 +269,7 @@ class Store:
                 raise StoreDamaged(self.path, "the file is empty (0 bytes)")
         _retry_busy(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
-        self._add_missing_columns()
-
-    def _add_missing_columns(self) -> None:
-        for table, columns in ADDED_COLUMNS.items():
-            present = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
-            for name, definition in columns.items():
-                if name not in present:
-                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+        _migrate(self._db, self.path)
 
     def close(self) -> None:
         self._db.close()
@@ -294,22 +348,30 @@ class Store:
         return outcomes
 
     def articles(self) -> list[Article]:
-        rows = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY added_at, file").fetchall()
-        return [Article(**dict(zip(ARTICLE_COLUMNS, row))) for row in rows]
+        rows = self._named(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY added_at, file")
+        return [Article(**row) for row in rows]
 
-    def identities(self) -> list[tuple[str | None, ...]]:
-        """The CITED_COLUMNS of every article: what its analysis and its sources depend on, without the texts."""
-        return self._db.execute(f"SELECT {', '.join(CITED_COLUMNS)} FROM articles ORDER BY id").fetchall()
+    def article_fields(self, names: Sequence[str]) -> list[tuple]:
+        """The given fields of every article (without reading the texts unless asked), ordered by id."""
+        unknown = set(names) - set(ARTICLE_COLUMNS)
+        if unknown:
+            raise ValueError(f"not an article field: {', '.join(sorted(unknown))}")
+        return self._db.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY id").fetchall()
 
     def article(self, article_id: str) -> Article | None:
-        row = self._db.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article(**dict(zip(ARTICLE_COLUMNS, row))) if row else None
+        row = self._named(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article(**row) if row else None
+
+    def _named(self, query: str, parameters: Sequence = ()) -> sqlite3.Cursor:
+        """The rows of a query as sqlite3.Row, read by column name."""
+        cursor = self._db.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(query, parameters)
 
     def remove_article(self, article_id: str) -> bool:
         """Remove an article and its cached analysis; False when it was not in the corpus."""
         with self.transaction() as db:
-            db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-            db.execute("DELETE FROM analysed WHERE article_id = ?", (article_id,))
+            db.execute("DELETE FROM analysed WHERE article_id = ?", (article_id,))  # and its mentions, by cascade
             return db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 1
 
     def untitled(self) -> list[tuple[str, str, str]]:
@@ -366,9 +428,7 @@ class Store:
                     damaged.add(key)
         if damaged:
             with self.transaction() as db:
-                for key in damaged:
-                    db.execute("DELETE FROM mentions WHERE cache_key = ?", (key,))
-                    db.execute("DELETE FROM analysed WHERE cache_key = ?", (key,))
+                db.executemany("DELETE FROM analysed WHERE cache_key = ?", [(key,) for key in damaged])
             self.repairs.append(f"the cached analysis of {counted(len(damaged), 'article')} could not be read; it was analysed again")
             raise DamagedCache(sorted(damaged))
         return mentions
@@ -387,12 +447,13 @@ class Store:
                 self._insert_mentions(db, cache_key, article_id, mentions)
 
     def _insert_mentions(self, db: sqlite3.Connection, cache_key: str, article_id: str, mentions: Iterable[Mention]) -> None:
-        db.execute("DELETE FROM mentions WHERE cache_key = ?", (cache_key,))
+        """Store an analysis in place of any under its key: the analysis first, then the mentions that belong to it."""
+        db.execute("DELETE FROM analysed WHERE cache_key = ?", (cache_key,))
+        db.execute("INSERT INTO analysed (cache_key, article_id) VALUES (?, ?)", (cache_key, article_id))
         db.executemany(
             "INSERT INTO mentions (cache_key, article_id, position, payload) VALUES (?, ?, ?, ?)",
             [(cache_key, article_id, i, json.dumps(mention_to_dict(m))) for i, m in enumerate(mentions)],
         )
-        db.execute("INSERT OR REPLACE INTO analysed (cache_key, article_id) VALUES (?, ?)", (cache_key, article_id))
 
     # -- settings ----------------------------------------------------------------------------------
 
@@ -419,22 +480,22 @@ class Store:
 
     def edits(self, include_undone: bool = False) -> list[Edit]:
         """The logged edits, oldest first: those in force, or every one ever made."""
-        query = "SELECT id, kind, payload, author, made_at, undone_at FROM edits"
+        query = "SELECT * FROM edits"
         if not include_undone:
             query += " WHERE undone_at IS NULL"
-        return [_edit_from_row(*row) for row in self._db.execute(query + " ORDER BY id")]
+        return [_edit_from_row(row) for row in self._named(query + " ORDER BY id")]
 
     def undo_edit(self, edit_id: int) -> Edit:
         """Take an edit out of force (it stays in the log, marked undone)."""
-        row = self._db.execute("SELECT id, kind, payload, author, made_at, undone_at FROM edits WHERE id = ?", (edit_id,)).fetchone()
+        row = self._named("SELECT * FROM edits WHERE id = ?", (edit_id,)).fetchone()
         if row is None:
             raise KeyError(f"no edit number {edit_id}")
-        if row[5] is not None:
-            raise ValueError(f"edit {edit_id} was already undone on {row[5]}")
+        if row["undone_at"] is not None:
+            raise ValueError(f"edit {edit_id} was already undone on {row['undone_at']}")
         undone = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.transaction() as db:
             db.execute("UPDATE edits SET undone_at = ? WHERE id = ?", (undone, edit_id))
-        return replace(_edit_from_row(*row), undone=undone)
+        return replace(_edit_from_row(row), undone=undone)
 
     def edits_version(self) -> str:
         """Changes whenever an edit is made or undone: what cached edited events are kept under."""
@@ -522,7 +583,7 @@ def _create(path: str) -> None:
         db = sqlite3.connect(building, isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
+            _migrate(db, path)
         finally:
             db.close()
         try:
@@ -536,6 +597,31 @@ def _create(path: str) -> None:
         for leftover in (building, f"{building}-wal", f"{building}-shm"):
             if os.path.exists(leftover):
                 os.remove(leftover)
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _migrate(db: sqlite3.Connection, path: str) -> None:
+    """Bring the store to SCHEMA_VERSION, each migration at most once: the version is read again
+    under the write lock, so that of two processes opening an old store at once one migrates it
+    and the other finds it done. A store of a later version is refused, unchanged."""
+    if _schema_version(db) == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = _schema_version(db)
+        if version > SCHEMA_VERSION:
+            raise StoreTooNew(path, version)
+        for migration in MIGRATIONS[version:]:
+            migration(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
 
 
 def _retry_busy(statement: Callable[[], object]) -> None:
@@ -630,8 +716,8 @@ def edit_from_dict(data: dict) -> Edit:
     )
 
 
-def _edit_from_row(edit_id: int, kind: str, payload: str, author: str, made_at: str, undone: str | None) -> Edit:
-    return edit_from_dict({**json.loads(payload), "id": edit_id, "kind": kind, "author": author, "made_at": made_at, "undone": undone})
+def _edit_from_row(row: sqlite3.Row) -> Edit:
+    return edit_from_dict({**json.loads(row["payload"]), "id": row["id"], "kind": row["kind"], "author": row["author"], "made_at": row["made_at"], "undone": row["undone_at"]})
 
 
 def _decode_event_set(payload: bytes) -> list[Event] | None:
@@ -643,24 +729,21 @@ def _decode_event_set(payload: bytes) -> list[Event] | None:
 
 
 def _event_row(event: Event, articles: dict[tuple, int]) -> list:
-    """An event as plain values in EVENT_SET_FORMAT's order, each source citing its article by number."""
-    sources = []
-    for source in event.sources:
-        cited = tuple(getattr(source, name) for name in CITED_BY_SOURCE)
-        sources.append([articles.setdefault(cited, len(articles)), *(getattr(source, name) for name in _OWN_FIELDS)])
-    return [event.id, event.date, event.start.isoformat(), event.end.isoformat(), event.granularity, event.label, sources, event.status, event.salience]
+    """An event's _EVENT_FIELDS as plain values, each source as the number of its article's
+    CITED_BY_SOURCE values followed by its _OWN_FIELDS."""
+    values = {name: getattr(event, name) for name in _EVENT_FIELDS}
+    values.update(start=event.start.isoformat(), end=event.end.isoformat(), sources=[
+        [articles.setdefault(tuple(getattr(source, name) for name in CITED_BY_SOURCE), len(articles)), *(getattr(source, name) for name in _OWN_FIELDS)]
+        for source in event.sources
+    ])  # fmt: skip
+    return [values[name] for name in _EVENT_FIELDS]
 
 
 def _event_from_row(row: list, articles: list[list]) -> Event:
-    identity, date, start, end, granularity, label, sources, status, salience = row
-    return Event(
-        identity,
-        date,
-        dt.date.fromisoformat(start),
-        dt.date.fromisoformat(end),
-        granularity,
-        label,
-        tuple(Source(*articles[article][:6], *own, articles[article][6]) for article, *own in sources),
-        status,
-        salience,
+    values = dict(zip(_EVENT_FIELDS, row))
+    values.update(
+        start=dt.date.fromisoformat(values["start"]),
+        end=dt.date.fromisoformat(values["end"]),
+        sources=tuple(Source(*_SOURCE_FROM_STORED(articles[article] + own)) for article, *own in values["sources"]),
     )
+    return Event(**values)
