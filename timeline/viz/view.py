@@ -25,6 +25,7 @@ def date_order(events: Sequence[Event]) -> list[Event]:
 
 
 def date_key(event: Event) -> tuple:
+    """date_order's key, which the lanes sort by too."""
     return event.start, event.end, event.label, event.id
 
 
