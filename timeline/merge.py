@@ -440,11 +440,12 @@ def _event(members: list[_Item], articles: Mapping[str, Article], attention: Map
     date, granularity = anchor.mention.timex.value, anchor.mention.granularity
     if granularity == "time" and len({m.mention.timex.value for m in finest if m.mention.granularity == "time"}) > 1:
         date, granularity = finest_span[0].isoformat(), "day"
-    label = _best_label(members, finest_span)
     sources = _sources(members, articles, finest_span[0])
+    status = event_status(sources)
+    label = _best_label(members, finest_span, status, articles)
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
     weight = salience.score((m.mention for m in members), articles, *finest_span, granularity, attention)
-    return Event(identity, date, *finest_span, granularity, label, sources, event_status(sources), weight)
+    return Event(identity, date, *finest_span, granularity, label, sources, status, weight)
 
 
 def event_status(sources: Iterable[Source]) -> Status:
@@ -453,10 +454,11 @@ def event_status(sources: Iterable[Source]) -> Status:
     return next((status for status in STATUSES if status in statuses), STATUSES[0])
 
 
-def _best_label(members: list[_Item], finest_span: Interval) -> str:
+def _best_label(members: list[_Item], finest_span: Interval, status: Status, articles: Mapping[str, Article]) -> str:
     """The label of the mention most like all the others (its sentence's words against theirs, as a
-    summarizer picks a centroid sentence), a readable one before one that is not and a main clause's
-    before an aside's; finer mentions win ties."""
+    summarizer picks a centroid sentence), a readable one before one that is not, one of the event's
+    status before one that is not (an event reported as happened is not labelled by a forecast of
+    it), and a main clause's before an aside's; finer mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
         for word, weight in member.vector.items():
@@ -465,7 +467,8 @@ def _best_label(members: list[_Item], finest_span: Interval) -> str:
     def score(member: _Item) -> tuple:
         shared = sum((centroid[w] - v) * v for w, v in member.vector.items())
         m = member.mention
-        return (not m.readable, m.aside, -round(shared, 9), member.span != finest_span, -len(member.label_words), m.label)
+        other_status = _source_status(m, articles.get(m.article_id), finest_span[0]) != status
+        return (not m.readable, other_status, m.aside, -round(shared, 9), member.span != finest_span, -len(member.label_words), m.label)
 
     return min(members, key=score).mention.label
 
