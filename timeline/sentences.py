@@ -1,6 +1,6 @@
-"""The one sentence splitter: the temporal tagger reads a date's tense within its sentence, event
-extraction quotes and labels that sentence, and a derived title is a first sentence, so all three
-must agree on where a sentence ends.
+"""Where sentences end. Event extraction quotes and labels a date's sentence and a derived title is a
+first sentence, so both read `split_sentences`; the temporal tagger reads a date's tense from the
+stretch `tense_scope` gives, which ends at every full stop before a capital, an abbreviation's too.
 
 The abbreviations whose period ends no sentence are the language's resources/sentences_<language>.yaml.
 """
@@ -12,12 +12,15 @@ import re
 
 from timeline.resource_files import RESOURCES, find, read_yaml
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "tense_scope"]
 
 _SENTENCE_END = re.compile(r"(?<![.!?…])(?=([.!?…]+[\"”’»)\]]*))\1(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 """The end of a sentence: a run of stops and closing quotes before a space. A run is matched from
 its first mark and never given back in part (the lookahead and backreference make it atomic), so
 that a long run of "!!!!" is read once, not once per mark."""
+_SCOPE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
+"""Where the reach of a tense cue ends: a stop (and closing quotes) before a capital or a digit,
+whether or not it closes an abbreviation; a stop glued to a capital; a line break."""
 _SPACES = re.compile(r"\s*")
 _WORD_END = re.compile(r"[\w.]+$")
 _LINE = re.compile(r"[^\n]+")
@@ -70,3 +73,18 @@ def _closes_abbreviation(body: str, at: int, abbreviations: frozenset[str], long
         return False
     token = word.group()
     return token.lower() in abbreviations or (len(token) == 1 and token.isupper())
+
+
+def tense_scope(text: str, position: int, reach: int) -> tuple[int, int]:
+    """Bounds of the stretch around a position that the tense of a date there is read from: from the
+    last _SCOPE_BREAK before it to the first after it, no further than reach either side. Only that
+    window is searched, so the cost of a date does not grow with the text."""
+    low, high = max(0, position - reach), min(len(text), position + reach)
+    start, end = low, high
+    for found in _SCOPE_BREAK.finditer(text, low, high):
+        if found.end() <= position:
+            start = found.end()
+        else:
+            end = found.end()
+            break
+    return start, end

@@ -1,16 +1,15 @@
 """The document being tagged: what every normalization may read and none may change. Its text, DCT
-and language; its sentences (from timeline.sentences, the splitter event extraction uses too); every
-expression the rules found in it; whether it is a narrative; and the tense cues around a position.
+and language; every expression the rules found in it; whether it is a narrative; the sentence around
+a position (timeline.sentences.tense_scope) and the tense cues in it.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from timeline.sentences import split_sentences
+from timeline.sentences import tense_scope
 from timeline.temporal import engine
 from timeline.temporal.engine import Candidate, Language
 from timeline.temporal.narrative import asides, is_narrative, stated_years
@@ -19,7 +18,7 @@ from timeline.temporal.words import month_of
 __all__ = ["Document", "SENTENCE_REACH", "CUE_REACH"]
 
 SENTENCE_REACH = 240
-"""Characters either side of an expression that its sentence is taken to reach at most."""
+"""Characters either side of an expression searched for the bounds of its sentence."""
 CUE_REACH = 150
 """Characters either side of an expression searched for tense cues: the nearest decides anyway."""
 
@@ -49,20 +48,10 @@ class Document:
         narrative = is_narrative(resolved, stated, dct, language)
         return cls(text, dct, language, tuple(resolved), narrative, asides(stated) if narrative else frozenset(), lowered)
 
-    @functools.cached_property
-    def _sentences(self) -> tuple[list[tuple[int, int]], list[int]]:
-        """The sentences' spans and their starts, split once, when a normalization first asks."""
-        spans = split_sentences(self.text, self.language.code)
-        return spans, [start for start, _ in spans]
-
     def sentence(self, position: int) -> tuple[int, int]:
-        """Bounds of the sentence around a position, no further than SENTENCE_REACH from it."""
-        low, high = max(0, position - SENTENCE_REACH), min(len(self.text), position + SENTENCE_REACH)
-        spans, starts = self._sentences
-        index = bisect.bisect_right(starts, position) - 1
-        if index < 0 or spans[index][1] <= position:
-            return low, high
-        return max(low, spans[index][0]), min(high, spans[index][1])
+        """Bounds of the sentence around a position that tense cues are read from, no further than
+        SENTENCE_REACH from it."""
+        return tense_scope(self.text, position, SENTENCE_REACH)
 
     def tense(self, start: int, end: int, future_only: bool = False) -> tuple[str, str]:
         """("future" | "past" | "none", cue): the tense cue nearest the expression in its sentence.
