@@ -28,6 +28,7 @@ EXAMPLE = "# e.g. "
 """Opens a comment line of a line-based resource file that gives an example of the pattern below it."""
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+_CODE = re.compile(r"[a-z]{2,3}")
 
 
 class ResourceError(ValueError):
@@ -47,7 +48,8 @@ def find(directory: Path, pattern: str, language: str, what: str) -> Path:
     path = directory / pattern.format(code)
     if not path.is_file():
         prefix, _, suffix = pattern.partition("{}")
-        known = sorted(p.name[len(prefix) : len(p.name) - len(suffix)] for p in directory.glob(pattern.format("*")))
+        named = (p.name[len(prefix) : len(p.name) - len(suffix)] for p in directory.glob(pattern.format("*")))
+        known = sorted(name for name in named if _CODE.fullmatch(name))  # not "en.merge" of events_en.merge.yaml
         raise ResourceError(f"no {what} resources for language {code!r} (no {path.name}; known: {', '.join(known) or 'none'})")
     return path
 
