@@ -5,14 +5,13 @@ give it (`@normalizer("weekday")`, which rules name by `normalize: weekday`).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from timeline.temporal.discourse import Discourse
 from timeline.temporal.document import Document
-from timeline.temporal.engine import Candidate, Language, Rule
+from timeline.temporal.engine import Candidate, Language
 
 __all__ = ["Expression", "Result", "Normalizer", "NORMALIZERS", "normalizer", "tense_account", "PENDING_TIME"]
 
@@ -33,10 +32,6 @@ class Expression:
     @property
     def lang(self) -> Language:
         return self.document.language
-
-    @property
-    def rule(self) -> Rule:
-        return self.candidate.rule
 
     @property
     def params(self) -> dict[str, Any]:
@@ -99,7 +94,3 @@ def tense_account(tense: str, cue: str) -> str:
 def count(value: float) -> str:
     """A number as a TIMEX3 value writes it: "3", "2.5"."""
     return str(int(value)) if value == int(value) else f"{value:g}"
-
-
-def days_later(day: dt.date, days: int) -> dt.date:
-    return day + dt.timedelta(days=days)
