@@ -44,6 +44,7 @@ from benchmarks.hostile_inputs import (
 )
 from timeline import cli, engines, events, export, ingest, pipeline
 from timeline.model import Article, Event, Source
+from timeline.sentences import split_sentences
 from timeline.store import Store, StoreDamaged
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -148,7 +149,7 @@ def test_the_quote_of_a_date_in_a_line_without_full_stops_is_the_stretch_around_
 def test_a_line_of_sentences_is_still_cut_at_each_sentence_but_not_after_an_abbreviation():
     sentences = ["It rained in Moscow.", "Mr. Smith left on Monday.", "Officials said so!", "Gen. J. Doe of the U.S. Army came.", "Prices rose 3.5 percent…", "“Enough,” he said."]
     line = " ".join(sentences * 50)
-    assert [line[s:e] for s, e in events.split_sentences(line)] == sentences * 50
+    assert [line[s:e] for s, e in split_sentences(line)] == sentences * 50
 
 
 # -- row 2: a .docx that inflates past the limit --------------------------------------------------

@@ -1,6 +1,7 @@
 import calendar
 import datetime as dt
 import random
+from dataclasses import replace
 
 from timeline import merge, salience
 from timeline.model import Article, Mention, Timex
@@ -253,3 +254,18 @@ def test_a_word_too_common_in_one_interval_finds_no_pairs_but_a_rarer_shared_wor
     events = merge.merge(crowd + pair, articles)
     joined = [e for e in events if len(e.sources) > 1]
     assert [sorted(s.label for s in e.sources) for e in joined] == [sorted(m.label for m in pair)]
+
+
+def test_an_event_reported_as_happened_is_labelled_by_a_report_not_by_the_forecast_most_like_the_others():
+    def article(name: str, published: str) -> Article:
+        return Article(file=f"{name}.txt", text=name, title=name.title(), outlet="Wire", published=published)
+
+    eve, day, after = article("eve", "2024-11-05"), article("day", "2024-11-06"), article("after", "2024-11-07")
+    forecast = "The Duma is expected to ratify the treaty with North Korea on November 6"
+    mentions = [
+        replace(_mention(eve, f"{forecast}.", "November 6", "2024-11-06", "The Duma is expected to ratify the treaty with North Korea"), status="expected"),
+        replace(_mention(day, f"{forecast}, officials said.", "November 6", "2024-11-06", "The Duma is expected to ratify the treaty"), status="expected"),
+        _mention(after, "The Duma ratified the treaty on November 6.", "November 6", "2024-11-06", "The Duma ratified the treaty"),
+    ]
+    [event] = merge.merge(mentions, {a.id: a for a in (eve, day, after)})
+    assert (event.status, event.label) == ("reported", "The Duma ratified the treaty")

@@ -13,14 +13,11 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from timeline import temporal
 from timeline.model import Article, Mention, Status, Timex
-
-RESOURCES = Path(__file__).resolve().parent / "resources"
+from timeline.resource_files import RESOURCES, find, read_yaml
+from timeline.sentences import split_sentences
 MARK = "\x00"
 """Stands in for the date inside a sentence while its clause is found."""
 
@@ -29,12 +26,6 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 _TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|(?:[^\W\d_]\.){{2,}}|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _QUOTES = set("“”\"‘’«»")
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
-_SENTENCE_END = re.compile(r"(?<![.!?…])(?=([.!?…]+[\"”’»)\]]*))\1(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
-"""The end of a sentence: a run of stops and closing quotes before a space. A run is matched from
-its first mark and never given back in part (the lookahead and backreference make it atomic), so
-that a long run of "!!!!" is read once, not once per mark."""
-_SPACES = re.compile(r"\s*")
-_WORD_END = re.compile(r"[\w.]+$")
 MAX_SENTENCE = 600
 """Characters of a sentence that a date's label and status are read from. A longer "sentence" is
 none (a run of page furniture, a list without full stops; 99.5% of the sentences quoted from the
@@ -61,7 +52,6 @@ like a parenthesis when the date is not in it."""
 class Rules:
     """The compiled resource file of one language."""
 
-    abbreviations: frozenset[str]
     teaser_endings: tuple[str, ...]
     min_sentence_words: int
     max_label_words: int
@@ -73,9 +63,14 @@ class Rules:
     attribution_tail: re.Pattern[str]
     attribution_verbs: frozenset[str]
     titles: frozenset[str]
+    title_joiners: frozenset[str]
     verbs: frozenset[str]
+    past_suffixes: tuple[str, ...]
+    suffixed_verb_min_chars: int
+    present_participle_suffixes: tuple[str, ...]
     event_nouns: frozenset[str]
     place_object_verbs: frozenset[str]
+    place_preposition: str
     tail_starters: frozenset[str]
     prepositions: frozenset[str]
     function_words: frozenset[str]
@@ -83,11 +78,13 @@ class Rules:
     denied_cue: re.Pattern[str]
     label_prefixes: tuple[re.Pattern[str], ...]
     date_possessives: frozenset[str]
+    possessive_endings: tuple[str, ...]
     definite_article: str
     organization_words: frozenset[str]
     unreadable_openers: frozenset[str]
     subject_pronouns: frozenset[str]
     conjunctions: frozenset[str]
+    list_conjunctions: frozenset[str]
     particles: frozenset[str]
     relative_pronouns: frozenset[str]
     articles: frozenset[str]
@@ -95,108 +92,55 @@ class Rules:
 
 @functools.cache
 def rules(language: str = "en") -> Rules:
-    """The extraction rules for a language, falling back to English when it has none."""
-    path = RESOURCES / f"events_{language}.yaml"
-    if not path.exists():
-        path = RESOURCES / "events_en.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        entries = data[key]
-        bad = [w for w in entries if not isinstance(w, str)]
-        if bad:
-            raise ValueError(f"{path.name}: {key} has entries that are not text: {bad!r} (quote on/no/yes/off)")
-        return frozenset(w.lower() for w in entries)
-
-    positions = "|".join(re.escape(p) for p in sorted(data["caption_positions"], key=len, reverse=True))
-    boundaries = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in data["clause_boundaries"].items())
-    fillers = "|".join(f"(?:{pattern})" for pattern in data["leading_fillers"])
-    verbs = "|".join(re.escape(v) for v in data["attribution_verbs"])
-    try:
-        prefixes = tuple(re.compile(pattern) for pattern in data["label_prefixes"])
-    except re.error as error:
-        raise ValueError(f"{path.name}: label_prefixes has a bad regular expression ({error})") from error
-    try:
-        denied = re.compile("(?<![\\w'’])(?:" + "|".join(f"(?:{cue})" for cue in data["denied_cues"]) + ")(?!\\w)")
-    except re.error as error:
-        raise ValueError(f"{path.name}: denied_cues has a bad regular expression ({error})") from error
+    """The extraction rules for a language; ResourceError when it has none (see timeline.resource_files)."""
+    data = read_yaml(find(RESOURCES, "events_{}.yaml", language, "event"))
+    words = data.words
+    positions = "|".join(re.escape(p) for p in sorted(data.texts("caption_positions"), key=len, reverse=True))
+    boundaries = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in data.entry("clause_boundaries").items())
+    fillers = "|".join(f"(?:{pattern})" for pattern in data.texts("leading_fillers"))
+    verbs = "|".join(re.escape(v) for v in data.texts("attribution_verbs"))
+    phrases = "".join(f"{re.escape(p)}\\b|" for p in data.texts("attribution_phrases"))
+    denied = "|".join(f"(?:{cue})" for cue in data.texts("denied_cues"))
     return Rules(
-        abbreviations=words("abbreviations"),
-        teaser_endings=tuple(data["teaser_endings"]),
-        min_sentence_words=int(data["min_sentence_words"]),
-        max_label_words=int(data["max_label_words"]),
-        caption_positions=re.compile(rf",\s+(?:{positions})\s*,", re.IGNORECASE),
-        clause_boundaries=re.compile(boundaries, re.IGNORECASE),
+        teaser_endings=tuple(data.texts("teaser_endings")),
+        min_sentence_words=data.number("min_sentence_words"),
+        max_label_words=data.number("max_label_words"),
+        caption_positions=data.compiled("entry 'caption_positions'", rf",\s+(?:{positions})\s*,", re.IGNORECASE),
+        clause_boundaries=data.compiled("entry 'clause_boundaries'", boundaries, re.IGNORECASE),
         temporal_prepositions=words("temporal_prepositions"),
         weekdays=words("weekdays"),
-        leading_fillers=re.compile(rf"^(?:{fillers})", re.IGNORECASE),
-        attribution_tail=re.compile(
-            rf",\s+(?:according to\b|(?:[\w’'.-]+\s+){{0,4}}(?:{verbs})\b)[^\x00]*$", re.IGNORECASE
+        leading_fillers=data.compiled("entry 'leading_fillers'", rf"^(?:{fillers})", re.IGNORECASE),
+        attribution_tail=data.compiled(
+            "entry 'attribution_phrases'", rf",\s+(?:{phrases}(?:[\w’'.-]+\s+){{0,4}}(?:{verbs})\b)[^\x00]*$", re.IGNORECASE
         ),
         attribution_verbs=words("attribution_verbs"),
         titles=words("titles"),
+        title_joiners=frozenset(data.texts("title_joiners")),
         verbs=words("verbs"),
+        past_suffixes=tuple(data.texts("past_suffixes")),
+        suffixed_verb_min_chars=data.number("suffixed_verb_min_chars"),
+        present_participle_suffixes=tuple(data.texts("present_participle_suffixes")),
         event_nouns=words("event_nouns"),
         place_object_verbs=words("place_object_verbs"),
+        place_preposition=data.text("place_preposition"),
         tail_starters=words("tail_starters"),
         prepositions=words("prepositions"),
         function_words=words("function_words"),
         aside_clauses=words("aside_clauses"),
-        denied_cue=denied,
-        label_prefixes=prefixes,
-        date_possessives=frozenset(data["date_possessives"]),
-        definite_article=str(data["definite_article"]),
+        denied_cue=data.compiled("entry 'denied_cues'", f"(?<![\\w'’])(?:{denied})(?!\\w)"),
+        label_prefixes=tuple(data.compiled("entry 'label_prefixes'", pattern) for pattern in data.texts("label_prefixes")),
+        date_possessives=frozenset(data.texts("date_possessives")),
+        possessive_endings=tuple(data.texts("possessive_endings")),
+        definite_article=data.text("definite_article"),
         organization_words=words("organization_words"),
         unreadable_openers=words("unreadable_openers"),
         subject_pronouns=words("subject_pronouns"),
         conjunctions=words("conjunctions"),
+        list_conjunctions=words("list_conjunctions"),
         particles=words("particles"),
         relative_pronouns=words("relative_pronouns"),
         articles=words("articles"),
     )
-
-
-def split_sentences(text: str, language: str = "en") -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of a text.
-
-    Line breaks always end a sentence (headlines and captions have no final period); within a line a
-    sentence ends at . ! ? (and closing quotes) followed by a capital, unless the period closes an
-    abbreviation ("Mr.", "Gen.", "U.S.") or an initial.
-    """
-    abbreviations = rules(language).abbreviations
-    longest = max(map(len, abbreviations), default=0)
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        body = line.group()
-        cuts = []
-        for end in _SENTENCE_END.finditer(body):
-            next_visible = _SPACES.match(body, end.end()).end()
-            if next_visible == len(body) or body[next_visible].islower() or body[next_visible] in ",;:":
-                continue
-            if end.group().startswith(".") and _closes_abbreviation(body, end.start(), abbreviations, longest):
-                continue
-            cuts.append(end.end())
-        previous = 0
-        for cut in [*cuts, len(body)]:
-            piece = body[previous:cut]
-            stripped = piece.strip()
-            if stripped:
-                start = line.start() + previous + (len(piece) - len(piece.lstrip()))
-                spans.append((start, start + len(stripped)))
-            previous = cut
-    return spans
-
-
-def _closes_abbreviation(body: str, at: int, abbreviations: frozenset[str], longest: int) -> bool:
-    """Whether the word before body[at] is an abbreviation or an initial. Only the `longest` + 1
-    characters before `at` are looked at: a longer word is neither, and looking no further keeps
-    a line of many sentences linear."""
-    begin = max(0, at - longest - 1)
-    word = _WORD_END.search(body, begin, at)
-    if not word or (word.start() == begin > 0 and _WORD_END.match(body[begin - 1])):
-        return False
-    token = word.group()
-    return token.lower() in abbreviations or (len(token) == 1 and token.isupper())
 
 
 def extract(article: Article, timexes: list[Timex]) -> list[Mention]:
@@ -424,7 +368,7 @@ def _strip_fillers(clause: str, r: Rules) -> str:
 def _intro(clause: str, r: Rules) -> int:
     """Offset of the comma closing an introductory phrase, or 0 when the clause has none."""
     first = clause.split(" ", 1)[0].lower()
-    if first not in r.prepositions and not (first.endswith("ing") and first.islower()):
+    if first not in r.prepositions and not (first.endswith(r.present_participle_suffixes) and first.islower()):
         return 0
     comma = _CLAUSE_COMMA.search(clause)
     return comma.start() if comma else 0
@@ -475,7 +419,7 @@ def _is_verb(token: str, r: Rules) -> bool:
     lower = token.lower()
     if lower in r.verbs or lower in r.attribution_verbs:
         return True
-    return token.islower() and len(token) > 3 and lower.endswith("ed")
+    return token.islower() and len(token) >= r.suffixed_verb_min_chars and lower.endswith(r.past_suffixes)
 
 
 def _is_word(token: str) -> bool:
@@ -500,7 +444,7 @@ def _focus(tokens: list[str], at: int, r: Rules) -> list[str] | None:
         if token in ",;:" or _is_verb(token, r):
             break
     verb = next((i for i in range(at - 1, -1, -1) if tokens[i] in ",;:" or _is_verb(tokens[i], r)), None)
-    if verb is None or tokens[verb] in ",;:" or not tokens[verb].lower().endswith("ed"):
+    if verb is None or tokens[verb] in ",;:" or not tokens[verb].lower().endswith(r.past_suffixes):
         return None
     begin = verb
     while begin > 0 and _is_word(tokens[begin - 1]) and not _is_verb(tokens[begin - 1], r):
@@ -511,9 +455,9 @@ def _focus(tokens: list[str], at: int, r: Rules) -> list[str] | None:
     if head and head[-1].lower() in r.relative_pronouns:
         return _trim(head[:-1] + tokens[verb:], r)  # "a curfew that started at 3 p.m." -> "A curfew started"
     governor = tokens[begin - 1].lower() if begin > 0 else ""
-    if not (_is_verb(governor, r) or governor in r.prepositions or governor.endswith("ing")):
+    if not (_is_verb(governor, r) or governor in r.prepositions or governor.endswith(r.present_participle_suffixes)):
         return None
-    if governor in r.prepositions and not any(_is_verb(t, r) or t.lower().endswith("ing") for t in tokens[: begin - 1]):
+    if governor in r.prepositions and not any(_is_verb(t, r) or t.lower().endswith(r.present_participle_suffixes) for t in tokens[: begin - 1]):
         return None  # "Residents of Springfield voted": nothing verbal before the preposition, so the -ed word is the clause's verb
     if not _content(head, r) or head[0].lower() in r.subject_pronouns or any(t.lower() in r.conjunctions for t in head):
         return None  # "was seized January 28 and released Monday": a second verb of the clause, not a participle
@@ -578,7 +522,7 @@ def _with_place(label: list[str], before: str, r: Rules) -> list[str]:
         place = place[: place.index(",")]
     if not place:
         return label
-    joint = [] if label[-1].lower() in r.place_object_verbs else ["in"]
+    joint = [] if label[-1].lower() in r.place_object_verbs else [r.place_preposition]
     return label + joint + place
 
 
@@ -590,7 +534,7 @@ def _is_weak(label: list[str], r: Rules) -> bool:
     if not any(_is_verb(t, r) or t.lower() in r.event_nouns for t in label):
         return True
     first = label[0]
-    return first.islower() and (first.endswith("ing") or first in r.prepositions or first == "to")
+    return first.islower() and (first.endswith(r.present_participle_suffixes) or first in r.prepositions)
 
 
 def _trim(tokens: list[str], r: Rules) -> list[str]:
@@ -637,7 +581,7 @@ def _without_apposition(tokens: list[str], r: Rules) -> list[str]:
         return tokens
     first = tokens.index(",")
     second = next((i for i in range(first + 1, min(first + 8, len(tokens))) if tokens[i] == ","), None)
-    if second is None or second + 1 >= len(tokens) or tokens[second + 1].lower() in {"and", "or"}:
+    if second is None or second + 1 >= len(tokens) or tokens[second + 1].lower() in r.list_conjunctions:
         return tokens
     head, apposition = tokens[:first], tokens[first + 1 : second]
     if any(_is_verb(t, r) for t in head + apposition):
@@ -653,7 +597,7 @@ def _without_titles(tokens: list[str], r: Rules) -> list[str]:
     out = list(tokens)
     i = 0
     while i < len(out) - 1:
-        title = out[i].lower().rstrip("’'").removesuffix("’s").removesuffix("'s")
+        title = _without_possessive(out[i].lower(), r)
         following = out[i + 1]
         if (
             title in r.titles and following[:1].isupper() and _is_word(following)
@@ -662,8 +606,8 @@ def _without_titles(tokens: list[str], r: Rules) -> list[str]:
         ):
             begin = i
             while begin > 0 and _is_word(out[begin - 1]) and (
-                out[begin - 1][:1].isupper() or out[begin - 1].lower() in r.titles or out[begin - 1].lower() == "the"
-                or (out[begin - 1] == "of" and begin > 1 and out[begin - 2].lower() in r.titles)
+                out[begin - 1][:1].isupper() or out[begin - 1].lower() in r.titles or out[begin - 1].lower() == r.definite_article
+                or (out[begin - 1] in r.title_joiners and begin > 1 and out[begin - 2].lower() in r.titles)
             ):
                 begin -= 1
             out[begin : i + 1] = []
@@ -671,6 +615,15 @@ def _without_titles(tokens: list[str], r: Rules) -> list[str]:
         else:
             i += 1
     return out
+
+
+def _without_possessive(word: str, r: Rules) -> str:
+    """ "president's" -> "president", "ministers'" -> "ministers": trailing apostrophes, then one
+    possessive ending, go."""
+    word = word.rstrip("’'")
+    for ending in r.possessive_endings:
+        word = word.removesuffix(ending)
+    return word
 
 
 def _cut_tail(tokens: list[str], r: Rules) -> list[str]:

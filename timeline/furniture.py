@@ -16,7 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+from timeline.resource_files import RESOURCES, find, read_lines, read_patterns
 
 MAX_LABEL_WORDS = 4
 """A line this short without sentence punctuation is a menu item or label ("Entertainment"), and
@@ -44,9 +44,6 @@ MAX_INLINE_LINE_CHARS = 20_000
 """A line longer than this is not a page's paragraph (the longest of 1,120 scraped news articles has
 1,431 characters) but a text that is one huge line; it is not searched for inline furniture, which
 would cost seconds."""
-
-EXAMPLE = "# e.g. "
-"""Opens a comment line of a resource file that gives an example of the pattern below it."""
 
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?\"“”。！？]")
 _EXCERPT_MARK = re.compile(r"\[(…|\.\.\.)\]\s*$")
@@ -156,54 +153,21 @@ def _stem(word: str) -> str:
 
 @cache
 def _markers() -> tuple[re.Pattern[str], ...]:
-    path = RESOURCES / "furniture_en.txt"
-    return tuple(_compile(path, number, rule, re.IGNORECASE) for number, rule, _ in _entries(path))
+    return read_patterns(find(RESOURCES, "furniture_{}.txt", "en", "furniture"), re.IGNORECASE, examples=False)
 
 
 @cache
 def _inline_patterns() -> tuple[re.Pattern[str], ...]:
-    return read_inline_patterns(RESOURCES / "furniture_inline_en.txt")
+    return read_inline_patterns(find(RESOURCES, "furniture_inline_{}.txt", "en", "inline furniture"))
 
 
 def read_inline_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
-    """The patterns of an inline furniture file, each checked against the examples written above
-    it: a pattern that misses its own example would silently let that furniture through."""
-    patterns = []
-    for number, rule, examples in _entries(path):
-        pattern = _compile(path, number, rule, re.IGNORECASE | re.MULTILINE)
-        if not examples:
-            raise ValueError(f"{path.name} line {number}: no '{EXAMPLE.strip()}' comment above the pattern")
-        missed = [e for e in examples if not pattern.search(e)]
-        if missed:
-            raise ValueError(f"{path.name} line {number}: the pattern does not match its example {missed[0]!r}")
-        patterns.append(pattern)
-    return tuple(patterns)
+    """The patterns of an inline furniture file (or of a file in its format, titles_en.txt), each
+    checked against the examples written above it."""
+    return read_patterns(path, re.IGNORECASE | re.MULTILINE, examples=True)
 
 
 @cache
 def _stopwords() -> frozenset[str]:
-    return frozenset(word for line in _rules("stopwords_en.txt") for word in line.split())
-
-
-def _rules(name: str) -> list[str]:
-    return [rule for _, rule, _ in _entries(RESOURCES / name)]
-
-
-def _entries(path: Path) -> list[tuple[int, str, list[str]]]:
-    """(line number, rule, examples given in the comments just above it) for each rule of a file."""
-    entries = []
-    examples: list[str] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.startswith(EXAMPLE):
-            examples.append(line[len(EXAMPLE) :])
-        elif line.strip() and not line.lstrip().startswith("#"):
-            entries.append((number, line.strip(), examples))
-            examples = []
-    return entries
-
-
-def _compile(path: Path, number: int, rule: str, flags: int) -> re.Pattern[str]:
-    try:
-        return re.compile(rule, flags)
-    except re.error as error:
-        raise ValueError(f"{path.name} line {number}: not a valid regular expression ({error}): {rule}") from None
+    path = find(RESOURCES, "stopwords_{}.txt", "en", "stopword")
+    return frozenset(word for line in read_lines(path) for word in line.text.split())

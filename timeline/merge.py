@@ -30,14 +30,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from timeline import salience
 from timeline.model import STATUSES, Article, Event, Mention, Source, Status, granularity_order
-
-RESOURCES = Path(__file__).resolve().parent / "resources"
+from timeline.resource_files import RESOURCES, find, read_yaml
 
 CONTEXT_WEIGHT = 0.3
 """Weight of a sentence word outside the label: context helps, the label says what happened."""
@@ -65,27 +61,42 @@ _PLACES = 10**9
 
 
 @dataclass(frozen=True)
+class Stemming:
+    """Suffix stripping (see `stem`), read from the merge vocabulary."""
+
+    suffixes: tuple[tuple[str, str, int], ...]
+    kept_endings: tuple[str, ...]
+    final: str
+    final_min_chars: int
+
+
+@dataclass(frozen=True)
 class Lexicon:
     stopwords: frozenset[str]
     phrases: re.Pattern[str]
     phrase_words: Mapping[str, str]
     joined: frozenset[str]
     synonyms: Mapping[str, str]
+    stemming: Stemming
 
 
 @functools.cache
 def lexicon(language: str = "en") -> Lexicon:
-    """The merge vocabulary of a language, falling back to English when it has none."""
-    path = RESOURCES / f"events_{language}.merge.yaml"
-    if not path.exists():
-        path = RESOURCES / "events_en.merge.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entries = [*data["stopwords"], *data["temporal_words"]]
-    entries += [w for words in data["phrases"].values() for w in words]
-    entries += [w for group in data["synonyms"] for w in group]
-    bad = [w for w in entries if not isinstance(w, str)]
-    if bad:
-        raise ValueError(f"{path.name} has entries that are not text: {bad!r} (quote on/no/yes/off)")
+    """The merge vocabulary of a language; ResourceError when it has none (see timeline.resource_files)."""
+    resource = read_yaml(find(RESOURCES, "events_{}.merge.yaml", language, "merge"))
+    data = {key: resource.entry(key) for key in ("stopwords", "temporal_words", "phrases", "synonyms", "stemming")}
+    resource.checked_texts("stopwords", [*data["stopwords"], *data["temporal_words"]])
+    resource.checked_texts("phrases", [w for words in data["phrases"].values() for w in words])
+    resource.checked_texts("synonyms", [w for group in data["synonyms"] for w in group])
+    try:
+        stemming = Stemming(
+            tuple((str(s["suffix"]), str(s["replacement"]), int(s["shortest"])) for s in data["stemming"]["suffixes"]),
+            tuple(resource.checked_texts("stemming", data["stemming"]["kept_endings"])),
+            str(data["stemming"]["final"]),
+            int(data["stemming"]["final_min_chars"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise resource.error("entry 'stemming'", f"needs suffixes (suffix, replacement, shortest), kept_endings, final and final_min_chars ({error!r})") from None
     phrase_words = {p.lower(): canonical for canonical, words in data["phrases"].items() for p in words}
     synonyms = {w.lower(): group[0].lower() for group in data["synonyms"] for w in group}
     for phrase in [w for w in synonyms if " " in w]:
@@ -97,16 +108,18 @@ def lexicon(language: str = "en") -> Lexicon:
         phrase_words=phrase_words,
         joined=frozenset(phrase_words.values()),
         synonyms=synonyms,
+        stemming=stemming,
     )
 
 
-def stem(word: str) -> str:
+def stem(word: str, lex: Lexicon) -> str:
     """Light suffix stripping, enough for signed/signing/signs -> sign and treaties -> treaty."""
-    for suffix, replacement, shortest in (("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
-        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+    rules = lex.stemming
+    for suffix, replacement, shortest in rules.suffixes:
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith(rules.kept_endings):
             word = word[: len(word) - len(suffix)] + replacement
             break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return word[: -len(rules.final)] if word.endswith(rules.final) and len(word) >= rules.final_min_chars else word
 
 
 def words(text: str, lex: Lexicon) -> list[str]:
@@ -121,7 +134,7 @@ def words(text: str, lex: Lexicon) -> list[str]:
             continue
         if token in lex.stopwords or len(token) < 2:
             continue
-        canonical = lex.synonyms.get(token) or lex.synonyms.get(stem(token)) or stem(token)
+        canonical = lex.synonyms.get(token) or lex.synonyms.get(stem(token, lex)) or stem(token, lex)
         out.append(canonical)
     return out
 
@@ -436,11 +449,12 @@ def _event(members: list[_Item], articles: Mapping[str, Article], attention: Map
     date, granularity = anchor.mention.timex.value, anchor.mention.granularity
     if granularity == "time" and len({m.mention.timex.value for m in finest if m.mention.granularity == "time"}) > 1:
         date, granularity = finest_span[0].isoformat(), "day"
-    label = _best_label(members, finest_span)
     sources = _sources(members, articles, finest_span[0])
+    status = event_status(sources)
+    label = _best_label(members, finest_span, status, articles)
     identity = hashlib.sha256(f"{date}|{label}".encode()).hexdigest()[:16]
     weight = salience.score((m.mention for m in members), articles, *finest_span, granularity, attention)
-    return Event(identity, date, *finest_span, granularity, label, sources, event_status(sources), weight)
+    return Event(identity, date, *finest_span, granularity, label, sources, status, weight)
 
 
 def event_status(sources: Iterable[Source]) -> Status:
@@ -449,10 +463,11 @@ def event_status(sources: Iterable[Source]) -> Status:
     return next((status for status in STATUSES if status in statuses), STATUSES[0])
 
 
-def _best_label(members: list[_Item], finest_span: Interval) -> str:
+def _best_label(members: list[_Item], finest_span: Interval, status: Status, articles: Mapping[str, Article]) -> str:
     """The label of the mention most like all the others (its sentence's words against theirs, as a
-    summarizer picks a centroid sentence), a readable one before one that is not and a main clause's
-    before an aside's; finer mentions win ties."""
+    summarizer picks a centroid sentence), a readable one before one that is not, one of the event's
+    status before one that is not (an event reported as happened is not labelled by a forecast of
+    it), and a main clause's before an aside's; finer mentions win ties."""
     centroid: Vector = defaultdict(float)
     for member in members:
         for word, weight in member.vector.items():
@@ -461,7 +476,8 @@ def _best_label(members: list[_Item], finest_span: Interval) -> str:
     def score(member: _Item) -> tuple:
         shared = sum((centroid[w] - v) * v for w, v in member.vector.items())
         m = member.mention
-        return (not m.readable, m.aside, -round(shared, 9), member.span != finest_span, -len(member.label_words), m.label)
+        other_status = _source_status(m, articles.get(m.article_id), finest_span[0]) != status
+        return (not m.readable, other_status, m.aside, -round(shared, 9), member.span != finest_span, -len(member.label_words), m.label)
 
     return min(members, key=score).mention.label
 

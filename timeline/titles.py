@@ -15,14 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
-from timeline.events import split_sentences
 from timeline.furniture import read_inline_patterns
+from timeline.resource_files import RESOURCES, find
+from timeline.sentences import split_sentences
 
 __all__ = ["derive_title", "shorten", "TITLE_CHARS"]
-
-RESOURCES = Path(__file__).resolve().parent / "resources"
 
 TITLE_CHARS = 80
 """A derived title is cut (at a word, with an ellipsis) past this many characters: about a
@@ -41,8 +39,7 @@ _NO_WORD = re.compile(r"^\W*$")
 
 @cache
 def _openers(language: str) -> tuple[re.Pattern[str], ...]:
-    path = RESOURCES / f"titles_{language}.txt"
-    return read_inline_patterns(path if path.exists() else RESOURCES / "titles_en.txt")
+    return read_inline_patterns(find(RESOURCES, "titles_{}.txt", language, "title"))
 
 
 def derive_title(text: str, language: str = "en") -> str | None:

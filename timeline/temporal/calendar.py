@@ -31,6 +31,14 @@ _INTERVAL_FORMS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    """The day, None when the calendar has no such day (February 30, year 0)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def add_months(year: int, month: int, n: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + n
     return index // 12, index % 12 + 1
@@ -39,6 +47,12 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 def month_end(year: int, month: int) -> dt.date:
     y, m = add_months(year, month, 1)
     return dt.date(y, m, 1) - dt.timedelta(days=1)
+
+
+def season_bounds(year: int, code: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the season code of year (a winter runs into the next year)."""
+    start = dt.date(year, SEASON_START[code], 1)
+    return start, month_end(*add_months(year, SEASON_START[code], 2))
 
 
 def week_value(day: dt.date) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from timeline.resource_files import YamlResource, find, read_yaml
 
 try:  # how re parses a pattern, for `casefree`
     from re import _constants as sre, _parser as sre_parse
@@ -35,19 +35,19 @@ REACH = (40, 24)
 rule says otherwise (`reach: [before, after]`)."""
 
 
-class ResourceError(ValueError):
-    """A language resource file that cannot be compiled; the message names the file and the rule."""
-
-
 @dataclass(frozen=True)
 class Rule:
     name: str
     type: str
     pattern: re.Pattern[str]
     normalize: str
+    """The name a normalization is registered under (timeline.temporal.normalizers)."""
     params: dict[str, Any]
     priority: int
     order: int
+    example: str
+    """Text the rule is written for: it must match there when the file loads, and tagging it must
+    give the rule's own expression (tests/test_temporal_resources.py)."""
     anchors: tuple[str, ...] = ()
     """Anchor classes (see the resource file's header); empty: tried everywhere."""
     reach: tuple[int, int] = REACH
@@ -72,6 +72,7 @@ class Language:
     """A compiled resource file: word tables, tense cues and rules."""
 
     code: str
+    file: str
     tables: dict[str, dict[str, Any]]
     rules: tuple[Rule, ...]
     future_cue: re.Pattern[str]
@@ -79,7 +80,12 @@ class Language:
     future_casefree: re.Pattern[str] | None
     past_casefree: re.Pattern[str] | None
     """The cues' twins for lower-cased plain text (see `casefree`)."""
-    settings: dict[str, Any]
+    passive_before: re.Pattern[str]
+    """What, just before a past cue, makes it a participle ("will be held"), searched at the cue."""
+    numeric_order: str
+    """How 10/06/2024 reads when both parts could be the month: "mdy" or "dmy"."""
+    number_link: re.Pattern[str]
+    """What separates the words of a number said in words ("twenty-one", "two hundred and five")."""
     anchor_words: dict[str, frozenset[str]]
     """Lower-case word -> the anchor classes it belongs to."""
     anchor_word: re.Pattern[str]
@@ -146,17 +152,17 @@ def _word_alternation(words: list[str], cased: bool) -> str:
     return f"(?-i:{_trie(sorted(forms))})"
 
 
-def _expand(source: str, tables: dict[str, dict[str, Any]], patterns: dict[str, str], where: str) -> str:
+def _expand(source: str, tables: dict[str, dict[str, Any]], patterns: dict[str, str], resource: YamlResource, where: str) -> str:
     def table(match: re.Match[str]) -> str:
         name = match.group(1)
         if name.lower() not in tables:
-            raise ResourceError(f"{where}: unknown table %{{{name}}}")
+            raise resource.error(where, f"unknown table %{{{name}}}")
         return _word_alternation([str(w) for w in tables[name.lower()]], cased=name[0].isupper())
 
     def pattern(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in patterns:
-            raise ResourceError(f"{where}: unknown pattern %{name}")
+            raise resource.error(where, f"unknown pattern %{name}")
         return patterns[name]
 
     for _ in range(5):  # fragments may refer to other fragments
@@ -169,42 +175,41 @@ def _expand(source: str, tables: dict[str, dict[str, Any]], patterns: dict[str, 
 
 @functools.lru_cache(maxsize=None)
 def load(code: str) -> Language:
-    """Read and compile resources/<code>.yaml once per process."""
-    path = RESOURCES / f"{code}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in RESOURCES.glob("*.yaml")))
-        raise ResourceError(f"no temporal resources for language {code!r} (known: {known})")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    tables = {name: {str(k).lower(): v for k, v in entries.items()} for name, entries in data["tables"].items()}
-    patterns = {name: str(p) for name, p in data.get("patterns", {}).items()}
-    rules = []
-    for order, spec in enumerate(data["rules"]):
-        where = f"{path.name} rule {spec.get('name', order)!r}"
-        regex = _expand(spec["regex"], tables, patterns, where)
-        flags = 0 if spec.get("case") == "sensitive" else re.IGNORECASE
-        try:
-            pattern = re.compile(rf"(?<!\w)(?:{regex})(?!\w)", flags)
-        except re.error as error:
-            raise ResourceError(f"{where}: bad regex ({error})") from error
-        anchors = tuple(str(a) for a in spec.get("anchor", ()))
-        reach = tuple(int(n) for n in spec.get("reach", REACH))
-        if len(reach) != 2:
-            raise ResourceError(f"{where}: reach must be [before, after]")
-        rules.append(Rule(spec["name"], spec["type"], pattern, spec["normalize"], spec.get("params") or {}, int(spec.get("priority", 0)), order, anchors, (reach[0], reach[1]), *_twins(pattern)))
-    tense = data.get("tense", {})
+    """Read and compile resources/<code>.yaml once per process ("en-US" reads en.yaml; see
+    timeline.resource_files); ResourceError naming the file and the entry when it cannot be used.
+    Whether its rules name normalizations that exist is checked by timeline.temporal.load."""
+    return compile_resource(read_yaml(find(RESOURCES, "{}.yaml", code, "temporal")))
+
+
+def compile_resource(resource: YamlResource) -> Language:
+    """A language's compiled resource file (see the header of resources/en.yaml for its format)."""
+    unknown = sorted(set(resource.data) - _ENTRIES)
+    if unknown:
+        raise resource.error(f"entry {unknown[0]!r}", f"unknown (the entries are {', '.join(sorted(_ENTRIES))})")
+    name = resource.path.name
+    tables = {table: {str(k).lower(): v for k, v in entries.items()} for table, entries in resource.entry("tables").items()}
+    patterns = {fragment: str(p) for fragment, p in resource.get("patterns", {}).items()}
+    rules = tuple(_rule(spec, order, tables, patterns, resource) for order, spec in enumerate(resource.entry("rules")))
+    names = [rule.name for rule in rules]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise resource.error(f"rule {twice[0]!r}", "named twice")
+    tense = resource.get("tense", {})
 
     def cue(entries: list[str]) -> re.Pattern[str]:
         """Plain words go into one trie, regex entries stay as they are."""
         words = [e for e in entries if _PLAIN.fullmatch(e)]
         alternatives = [_trie(words)] if words else []
         alternatives += [e for e in entries if not _PLAIN.fullmatch(e)]
-        return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        return resource.compiled("entry 'tense'", r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
-    settings = {k: v for k, v in data.items() if k not in {"tables", "patterns", "rules", "tense", "range_link"}}
-    try:
-        range_link = re.compile(str(data.get("range_link", r"(?!)")), re.IGNORECASE)
-    except re.error as error:
-        raise ResourceError(f"{path.name}: bad range_link ({error})") from error
+    numeric_order = resource.get("numeric_order", "mdy")
+    if numeric_order not in ("mdy", "dmy"):
+        raise resource.error("entry 'numeric_order'", f"must be mdy or dmy, not {numeric_order!r}")
+    range_link = resource.compiled("entry 'range_link'", str(resource.get("range_link", r"(?!)")), re.IGNORECASE)
+    number_link = resource.compiled("entry 'number_link'", str(resource.get("number_link", r"\s+")))
+    passive = "|".join(re.escape(word) for word in tense.get("passive", ()))
+    passive_before = resource.compiled("entry 'tense'", rf"\b(?:{passive})\s+$" if passive else r"(?!)", re.IGNORECASE)
     words: dict[str, set[str]] = {}
     regex_anchors: list[str] = []
     for rule in rules:
@@ -221,13 +226,44 @@ def load(code: str) -> Language:
     anchor_words = {w: frozenset(c) for w, c in words.items()}
     anchor_word = re.compile(rf"(?<!\w)(?:{_trie(sorted(anchor_words))})(?!\w)")
     future, past = cue(tense.get("future", [])), cue(tense.get("past", []))
-    anchor_patterns = {anchor: re.compile(anchor[3:]) for anchor in regex_anchors}
-    plain_anchors = (ascii_classes(anchor_word), {name: ascii_classes(pattern) for name, pattern in anchor_patterns.items()})
+    anchor_patterns = {anchor: resource.compiled(f"anchor {anchor!r}", anchor[3:]) for anchor in regex_anchors}
+    plain_anchors = (ascii_classes(anchor_word), {pattern: ascii_classes(compiled) for pattern, compiled in anchor_patterns.items()})
     groups: dict[tuple[tuple[str, ...], tuple[int, int]], list[Rule]] = {}
     for rule in rules:
         groups.setdefault((rule.anchors, rule.reach), []).append(rule)
     scans = tuple(Scan(anchors, reach, tuple(members)) for (anchors, reach), members in groups.items())
-    return Language(code, tables, tuple(rules), future, past, casefree(future), casefree(past), settings, anchor_words, anchor_word, anchor_patterns, plain_anchors, range_link, scans)
+    return Language(
+        name.removesuffix(".yaml"), name, tables, rules, future, past, casefree(future), casefree(past), passive_before,
+        numeric_order, number_link, anchor_words, anchor_word, anchor_patterns, plain_anchors, range_link, scans,
+    )
+
+
+_ENTRIES = frozenset({"numeric_order", "range_link", "number_link", "tables", "tense", "patterns", "rules"})
+_RULE_KEYS = frozenset({"name", "regex", "type", "normalize", "params", "priority", "anchor", "reach", "case", "example"})
+_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET", "NONE"})
+
+
+def _rule(spec: dict[str, Any], order: int, tables: dict[str, dict[str, Any]], patterns: dict[str, str], resource: YamlResource) -> Rule:
+    """One rule of a resource file, compiled and checked: its keys, type, regex and example."""
+    where = f"rule {spec.get('name', order)!r}"
+    unknown = sorted(set(spec) - _RULE_KEYS)
+    missing = sorted({"name", "regex", "type", "normalize", "example"} - set(spec))
+    if unknown or missing:
+        raise resource.error(where, f"unknown key {unknown[0]!r}" if unknown else f"no {missing[0]!r}")
+    if spec["type"] not in _TYPES:
+        raise resource.error(where, f"type must be one of {', '.join(sorted(_TYPES))}, not {spec['type']!r}")
+    regex = _expand(spec["regex"], tables, patterns, resource, where)
+    flags = 0 if spec.get("case") == "sensitive" else re.IGNORECASE
+    pattern = resource.compiled(where, rf"(?<!\w)(?:{regex})(?!\w)", flags)
+    example = str(spec["example"])
+    if not pattern.search(example):
+        raise resource.error(where, f"the regex does not match its example {example!r}")
+    anchors = tuple(str(a) for a in spec.get("anchor", ()))
+    reach = tuple(int(n) for n in spec.get("reach", REACH))
+    if len(reach) != 2:
+        raise resource.error(where, "reach must be [before, after]")
+    params = spec.get("params") or {}
+    return Rule(spec["name"], spec["type"], pattern, spec["normalize"], params, int(spec.get("priority", 0)), order, example, anchors, (reach[0], reach[1]), *_twins(pattern))
 
 
 def casefree(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
