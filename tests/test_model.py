@@ -55,3 +55,12 @@ def test_the_granularities_go_finest_first_and_every_stage_reads_that_one_order(
     assert set(GRANULARITY_COLORS) == set(GRANULARITIES)
     assert sorted(["year", "day", "nonsense", "time", "week"], key=granularity_order) == ["time", "day", "week", "year", "nonsense"]
     assert scale_of("nonsense") is GRANULARITIES["unknown"]
+
+
+def test_the_calendars_first_and_last_periods_end_at_its_bounds_rather_than_fail():
+    last = dt.date(9999, 12, 31)
+    assert calendar.interval("9999-12") == (dt.date(9999, 12, 1), last, "month")
+    assert calendar.interval("9999-WI") == (dt.date(9999, 12, 1), last, "season")
+    assert calendar.interval("9999-W52") == (dt.date(9999, 12, 27), last, "week")
+    assert GRANULARITIES["century"].period(dt.date(1, 6, 1)) == (dt.date(1, 1, 1), dt.date(99, 12, 31))
+    assert calendar.interval("0000") is None

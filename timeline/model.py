@@ -58,7 +58,7 @@ class Scale:
             return day, day
         if self.name in ("week", "weekend"):
             monday = day - dt.timedelta(days=day.weekday())
-            return monday + dt.timedelta(days=5 if self.name == "weekend" else 0), monday + dt.timedelta(days=6)
+            return _days_after(monday, 5 if self.name == "weekend" else 0), _days_after(monday, 6)
         if not self.months:
             raise ValueError(f"a {self.name} granularity has no calendar period")
         offset = self.first_month - 1
@@ -67,6 +67,11 @@ class Scale:
         start = dt.date(first // 12, first % 12 + 1, 1) if first >= 12 * dt.MINYEAR else dt.date.min
         end = dt.date(following // 12, following % 12 + 1, 1) - dt.timedelta(days=1) if following < 12 * (dt.MAXYEAR + 1) else dt.date.max
         return start, end
+
+
+def _days_after(day: dt.date, days: int) -> dt.date:
+    """The day so many days later, or the calendar's last day (the last week of 9999 has no Sunday)."""
+    return day + dt.timedelta(days=days) if day <= dt.date.max - dt.timedelta(days=days) else dt.date.max
 
 
 GRANULARITIES: dict[Granularity, Scale] = {

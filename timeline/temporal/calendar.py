@@ -16,7 +16,7 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 RANK: dict[str, int] = {name: scale.rank for name, scale in GRANULARITIES.items() if name != "unknown"}
 """How coarse each granularity is, to choose a reference date fine enough for a shift."""
 
-_INTERVAL_FORMS: list[tuple[re.Pattern[str], str]] = [
+_INTERVAL_FORMS: list[tuple[re.Pattern[str], Granularity]] = [
     (re.compile(r"(\d{4})-(\d\d)-(\d\d)T.*"), "time"),
     (re.compile(r"(\d{4})-(\d\d)-(\d\d)"), "day"),
     (re.compile(r"(\d{4})-W(\d\d)-WE"), "weekend"),
@@ -51,8 +51,7 @@ def month_end(year: int, month: int) -> dt.date:
 
 def season_bounds(year: int, code: str) -> tuple[dt.date, dt.date]:
     """First and last day of the season code of year (a winter runs into the next year)."""
-    start = dt.date(year, SEASON_START[code], 1)
-    return start, month_end(*add_months(year, SEASON_START[code], 2))
+    return GRANULARITIES["season"].period(dt.date(year, SEASON_START[code], 1))
 
 
 def week_value(day: dt.date) -> str:
@@ -100,35 +99,28 @@ def interval(value: str) -> tuple[dt.date, dt.date, Granularity] | None:
     return None
 
 
-def _interval_of(granularity: str, parts: tuple[str, ...]) -> tuple[dt.date, dt.date, Granularity]:
+def _interval_of(granularity: Granularity, parts: tuple[str, ...]) -> tuple[dt.date, dt.date, Granularity]:
+    """The first day a value names, and the period of its granularity that holds it (model.GRANULARITIES)."""
     year = int(parts[0])
     if granularity in ("day", "time"):
-        day = dt.date(year, int(parts[1]), int(parts[2]))
-        return day, day, granularity  # type: ignore[return-value]
-    if granularity in ("week", "weekend"):
-        monday = dt.date.fromisocalendar(year, int(parts[1]), 1)
-        if granularity == "weekend":
-            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend"
-        return monday, monday + dt.timedelta(days=6), "week"
-    if granularity == "month":
-        month = int(parts[1])
-        return dt.date(year, month, 1), month_end(year, month), "month"
-    if granularity == "quarter":
-        first = 3 * (int(parts[1]) - 1) + 1
-        return dt.date(year, first, 1), month_end(year, first + 2), "quarter"
-    if granularity == "half":
-        first = 6 * (int(parts[1]) - 1) + 1
-        return dt.date(year, first, 1), month_end(year, first + 5), "half"
-    if granularity == "season":
-        first = SEASON_START[parts[1]]
-        last_year, last_month = add_months(year, first, 2)
-        return dt.date(year, first, 1), month_end(last_year, last_month), "season"
-    if granularity == "year":
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    if granularity == "decade":
-        return dt.date(year * 10, 1, 1), dt.date(year * 10 + 9, 12, 31), "decade"
-    first_year = max(year * 100, 1)
-    return dt.date(first_year, 1, 1), dt.date(year * 100 + 99, 12, 31), "century"
+        first = dt.date(year, int(parts[1]), int(parts[2]))
+    elif granularity in ("week", "weekend"):
+        first = dt.date.fromisocalendar(year, int(parts[1]), 1)
+    elif granularity == "month":
+        first = dt.date(year, int(parts[1]), 1)
+    elif granularity == "quarter":
+        first = dt.date(year, 3 * (int(parts[1]) - 1) + 1, 1)
+    elif granularity == "half":
+        first = dt.date(year, 6 * (int(parts[1]) - 1) + 1, 1)
+    elif granularity == "season":
+        first = dt.date(year, SEASON_START[parts[1]], 1)
+    elif granularity == "decade":
+        first = dt.date(year * 10, 1, 1)
+    elif granularity == "century":
+        first = dt.date(max(year * 100, 1), 1, 1)
+    else:
+        first = dt.date(year, 1, 1)
+    return (*GRANULARITIES[granularity].period(first), granularity)
 
 
 def easter(year: int) -> dt.date:
