@@ -36,6 +36,7 @@ from timeline import temporal
 from timeline.merge import event_status
 from timeline.model import Edit, Event, Granularity, MentionRef, Source
 from timeline.store import edit_from_dict, edit_to_dict
+from timeline.temporal.calendar import period_value
 
 __all__ = [
     "EditError", "Outcome", "Applied",
@@ -145,18 +146,9 @@ def mark_key(event: Event, author: str = "") -> Edit:
 
 def date_value(day: dt.date, precision: str) -> str:
     """The TIMEX3 value of the `precision` (DATE_PRECISIONS) that holds `day`."""
-    if precision == "day":
-        return day.isoformat()
-    if precision == "week":
-        year, week, _ = day.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if precision == "month":
-        return f"{day:%Y-%m}"
-    if precision == "quarter":
-        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
-    if precision == "year":
-        return f"{day.year:04d}"
-    raise EditError(f"unknown precision {precision!r} (known: {', '.join(DATE_PRECISIONS)})")
+    if precision not in DATE_PRECISIONS:
+        raise EditError(f"unknown precision {precision!r} (known: {', '.join(DATE_PRECISIONS)})")
+    return period_value(day, precision)
 
 
 def _interval(value: str) -> tuple[dt.date, dt.date, Granularity]:

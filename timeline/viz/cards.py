@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from timeline.filters import source_count
 from timeline.model import Event, Source
+from timeline.titles import shorten
 
 
 SENTENCE_CHARS = 200
@@ -166,17 +167,6 @@ def safe_url(url: str | None) -> str | None:
 
 def _published_date(published: str | None) -> str | None:
     return published[:10] if published else None
-
-
-def shorten(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def wrapped(text: str) -> str:

@@ -22,7 +22,8 @@ import plotly.graph_objects as go
 
 from timeline.filters import source_count
 from timeline.model import GRANULARITIES, Event, Granularity, granularity_order, scale_of
-from timeline.viz.cards import WRAP_CHARS, hover_text, plotly_escape, shorten, wrapped
+from timeline.titles import shorten
+from timeline.viz.cards import WRAP_CHARS, hover_text, plotly_escape, wrapped
 from timeline.viz.lanes import (
     EDGE_PX, LABEL_PAD_PX, LABEL_STYLES, LABELLED_PLOT_PX, Layout, lay_out, text_width_px,
 )  # fmt: skip

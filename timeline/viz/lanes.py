@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from timeline.filters import source_count
 from timeline.model import Event
-from timeline.viz.cards import shorten
+from timeline.titles import shorten
 from timeline.viz.style import FONT_PX, marker_size
 from timeline.viz.view import date_key
 
