@@ -524,3 +524,11 @@ def test_a_manifest_without_a_file_column_or_naming_absent_files_is_reported(tmp
     articles, problems = read_directory(folder)
     assert problems == [ingest.Problem("manifest.csv", "lists 'gone.txt', which is not in the folder")]
     assert articles[0].published == "2024-10-17"
+
+
+def test_an_article_in_a_language_without_resources_is_named_and_left_out_and_the_others_are_read(tmp_path):
+    (tmp_path / "fr.md").write_text("---\ntitle: Le traité\nlanguage: fr\npublished: 2024-11-12\n---\nLe parlement a ratifié le traité le 6 novembre.\n", encoding="utf-8")
+    (tmp_path / "en.md").write_text("---\ntitle: The treaty\npublished: 2024-11-12\n---\nParliament ratified the treaty on November 6.\n", encoding="utf-8")
+    articles, problems = read_directory(tmp_path)
+    assert [a.file for a in articles] == ["en.md"]
+    assert [(p.file, p.message) for p in problems] == [("fr.md", "no temporal resources for language 'fr' (no fr.yaml; known: en); not added")]

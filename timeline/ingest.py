@@ -30,7 +30,9 @@ from lxml.etree import LxmlError
 
 from timeline.datelines import blank_datelines, find_datelines, normalize_date, publication_date
 from timeline.furniture import blank_inline_furniture, cut_trailing_furniture
+from timeline import temporal
 from timeline.model import Article, DateSource, Problem, TitleSource
+from timeline.resource_files import ResourceError
 from timeline.titles import derive_title
 from timeline.webpages import read_page
 
@@ -286,6 +288,10 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
     if row.published:
         published, source = row.published, "manifest"
     language = row.language or draft.language or "en"
+    try:
+        temporal.load(language)
+    except ResourceError as error:  # its dates cannot be read: English rules would misdate it silently
+        return None, [Problem(draft.origin or draft.file, f"{draft.where}: {error}; not added" if draft.origin else f"{error}; not added")]
     title, title_source = titled(row.title, draft.title, text, language)
     article = Article(
         file=draft.file,
