@@ -28,7 +28,7 @@ from timeline.store import CITED_COLUMNS, DamagedCache, Store, move_aside
 from timeline.titles import derive_title
 from timeline.workers import cores, map_batches
 
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
