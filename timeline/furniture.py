@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
-from re import _constants as regex_codes  # the standard library's parse of an expression: what
-from re import _parser as regex_parser  # every match of a pattern must contain (see required_text)
+# The standard library's own parser of regular expressions: `required_text` reads from its parse
+# what every match of a pattern must contain.
+from re import _constants as regex_codes
+from re import _parser as regex_parser
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
