@@ -499,6 +499,22 @@ def test_a_folder_skips_hidden_files_subfolders_and_the_manifest(tmp_path):
     assert [a.file for a in articles] == ["a.txt"] and problems == []
 
 
+def test_a_large_folder_read_by_worker_processes_gives_what_one_process_reads_in_file_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 5)
+    monkeypatch.setattr(ingest, "FILES_PER_TASK", 3)
+    manifest = "file,title,outlet,published\na01.txt,Vote,Gazette,2024-10-16\na03.txt,,,next week\nz.txt,Gone,,\n"
+    files = {f"a{i:02}.txt": f"16 October 2024 - OSLO\nLawmakers voted on amendment {i} on Monday.".encode() for i in range(8)}
+    files |= {"b.md": b"---\ntitle: Talks\ndate: 2024-03-05\n---\nNegotiators met in June.", "c.html": (FIXTURES / "news_page.html").read_bytes()}
+    files |= {"d.txt": b"", "e.bin": b"%PDF-1.4", "f.txt": b"\x89PNG\r\n\x1a\n"}
+    folder = _folder(tmp_path, manifest, files)
+    (folder / "g.txt").symlink_to(folder / "missing.txt")
+    in_workers = read_directory(folder, workers=2)
+    assert in_workers == read_directory(folder, workers=1)
+    articles, problems = in_workers
+    assert [a.file for a in articles] == [*sorted(f for f in files if f.startswith("a")), "b.md", "c.html"]
+    assert [p.file for p in problems] == ["a03.txt", "g.txt", "manifest.csv", "d.txt", "e.bin", "f.txt"]
+
+
 def test_a_manifest_row_with_an_unreadable_date_is_reported_and_the_article_keeps_its_own(tmp_path):
     manifest = "file,title,outlet,published,url\na.txt,Vote,Gazette,next week,https://g.example/a\nb.txt,,,,\n"
     folder = _folder(tmp_path, manifest, {"a.txt": b"16 October 2024 - OSLO\nLawmakers voted.", "b.txt": b"Negotiators met."})

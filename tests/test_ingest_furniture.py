@@ -1,8 +1,9 @@
 import json
+import re
 
 import pytest
 
-from timeline import engines, furniture, pipeline
+from timeline import engines, furniture, pipeline, resource_files
 from timeline.furniture import cut_trailing_furniture, is_furniture
 from timeline.ingest import read_upload
 
@@ -239,6 +240,40 @@ def test_real_sentences_near_furniture_are_left_whole():
         "She wrote to the ministry, which had updated its advice (in January) for travellers.",
     ):
         assert _blanked(sentence) == sentence, sentence
+
+
+def _blanked_line_by_line(text: str) -> str:
+    """The rule blank_inline_furniture follows, written plainly: each pattern searched in each line on its own."""
+    lines = []
+    for line in text.split("\n"):
+        chars = list(line)
+        for pattern, _ in furniture._inline_patterns() if len(line) <= furniture.MAX_INLINE_LINE_CHARS else ():
+            for found in pattern.finditer(line):
+                chars[found.start() : found.end()] = " " * (found.end() - found.start())
+        lines.append("".join(chars))
+    return "\n".join(lines)
+
+
+def test_inline_furniture_is_blanked_as_if_every_pattern_were_searched_in_every_line_on_its_own():
+    path = furniture.RESOURCES / "furniture_inline_en.txt"
+    examples = [line.removeprefix(resource_files.EXAMPLE) for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(resource_files.EXAMPLE)]
+    across_lines = [
+        "BLITZER:\nThe talks resumed on Monday.",  # a speaker tag needs a space after it, not a line break
+        "Protesters marched (Update\n3 p.m. ET) in Cairo.",  # a stamp never spans two lines
+        "Share\nthis: the vote was on Tuesday. @",
+        "They met at 9:30 pm\n| Report abuse |",
+        "YES | NO The president resigned on Friday.\nWould you like to make this your default edition?",
+    ]
+    text = "\n".join(line for example in examples for line in (example, "Lawmakers voted on Monday, the embassy said.")) + "\n" + "\n".join(across_lines)
+    assert _blanked(text) == _blanked_line_by_line(text) != text
+    for case in across_lines:
+        assert _blanked(case) == _blanked_line_by_line(case), case
+
+
+def test_the_text_every_match_of_a_pattern_requires_is_read_from_the_pattern_with_its_case_rule():
+    required = furniture.required_text(re.compile(r"(?:\bjan\.? )?\bat \d+:\d\d (?-i:PM)(?=\s)\s*\|(?:report)?", re.IGNORECASE))
+    assert [(piece.pattern, bool(piece.flags & re.IGNORECASE)) for piece in required] == [("at\\ ", True), ("PM", False), (":", True), ("\\ ", True), ("\\|", True)]
+    assert furniture.required_text(re.compile(r"yes|no")) == ()
 
 
 def test_a_long_single_line_text_is_left_as_it_is():

@@ -8,10 +8,7 @@ machine's cores; `timeline.dask_engine.DaskEngine` a Dask cluster. The pipeline 
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
@@ -19,6 +16,7 @@ from typing import Protocol
 from timeline import events as event_extraction
 from timeline import merge, temporal
 from timeline.model import Article, Event, Mention
+from timeline.workers import cores, map_batches
 
 __all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch"]
 
@@ -76,8 +74,8 @@ class LocalEngine:
     """Analysis in this machine's processes, merging in this one.
 
     A corpus of PARALLEL_MIN_ARTICLES or more is analysed by `workers` processes (default: one per
-    core this process may use), started with "spawn" so that no thread of the caller (a Streamlit
-    server) is forked; the mentions are the same as one process finds, in article order.
+    core this process may use; see timeline.workers); the mentions are the same as one process
+    finds, in article order.
     """
 
     workers: int | None = None
@@ -89,21 +87,19 @@ class LocalEngine:
         return None
 
     def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-        workers = self.workers or len(os.sched_getaffinity(0))
+        workers = self.workers or cores()
         if workers < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
             return analyze_many(articles, progress)
         batches = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
-        results: list[list[list[Mention]]] = [[] for _ in batches]
         done = 0
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            position = {pool.submit(analyze_batch, batch): i for i, batch in enumerate(batches)}
-            for future in as_completed(position):
-                i = position[future]
-                results[i] = future.result()
-                done += len(batches[i])
-                if progress:
-                    progress(done, len(articles), batches[i][-1].display_name)
-        return [mentions for batch in results for mentions in batch]
+
+        def returned(i: int) -> None:
+            nonlocal done
+            done += len(batches[i])
+            if progress:
+                progress(done, len(articles), batches[i][-1].display_name)
+
+        return [mentions for batch in map_batches(analyze_batch, batches, workers, returned) for mentions in batch]
 
     def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
         return merge.merge(mentions, articles)

@@ -13,8 +13,12 @@ length, which keeps offsets and lets the news beside it be read without the stam
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+# The standard library's own parser of regular expressions: `required_text` reads from its parse
+# what every match of a pattern must contain.
+from re import _constants as regex_codes
+from re import _parser as regex_parser
 
 from timeline.resource_files import RESOURCES, find, read_lines, read_patterns
 
@@ -106,18 +110,72 @@ def blank_inline_furniture(text: str) -> str:
     """The text with every match of resources/furniture_inline_en.txt replaced by as many spaces.
 
     Patterns are searched line by line, so that a match never swallows a line break; lines over
-    MAX_INLINE_LINE_CHARS are left as they are.
+    MAX_INLINE_LINE_CHARS are left as they are. A pattern is only searched in the lines that hold
+    every piece of text it cannot match without (`required_text`): most patterns occur in no line
+    of an article, and searching for a piece of plain text is far cheaper than for the pattern.
     """
     chars: list[str] | None = None
-    start = 0
-    for line in text.split("\n"):
-        for pattern in _inline_patterns() if len(line) <= MAX_INLINE_LINE_CHARS else ():
-            for found in pattern.finditer(line):
+    for pattern, required in _inline_patterns():
+        for start, end in _lines_holding(text, required):
+            if end - start > MAX_INLINE_LINE_CHARS:
+                continue
+            for found in pattern.finditer(text[start:end]):
                 if found.end() > found.start():
                     chars = chars if chars is not None else list(text)
                     chars[start + found.start() : start + found.end()] = " " * (found.end() - found.start())
-        start += len(line) + 1
     return text if chars is None else "".join(chars)
+
+
+def _lines_holding(text: str, required: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """(start, end) of each line of the text that holds a match of every one of `required`
+    (each line, when nothing is required)."""
+    if not required:
+        bounds, start = [], 0
+        for line in text.split("\n"):
+            bounds.append((start, start + len(line)))
+            start += len(line) + 1
+        return bounds
+    if not all(piece.search(text) for piece in required):
+        return []
+    starts = sorted({text.rfind("\n", 0, found.start()) + 1 for found in required[0].finditer(text)})
+    bounds = [(start, len(text) if (end := text.find("\n", start)) < 0 else end) for start in starts]
+    return [(start, end) for start, end in bounds if all(piece.search(text, start, end) for piece in required[1:])]
+
+
+def required_text(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """Pieces of literal text that every match of `pattern` contains, longest first, each as a
+    pattern with the case sensitivity it has in `pattern`; () when it has none that can be told.
+
+    Read from the parsed expression: runs of literal characters in its top-level sequence, in
+    its groups and in what it repeats at least once (a branch, an optional part or a character
+    class has none).
+    """
+    pieces = _literal_runs(regex_parser.parse(pattern.pattern, pattern.flags).data, bool(pattern.flags & re.IGNORECASE))
+    pieces.sort(key=lambda piece: -len(piece[0]))
+    return tuple(re.compile(re.escape(piece), re.IGNORECASE if ignore_case else 0) for piece, ignore_case in pieces)
+
+
+def _literal_runs(items: list, ignore_case: bool) -> list[tuple[str, bool]]:
+    """(text, ignore case) of each run of literal characters a parsed sequence must match."""
+    runs: list[tuple[str, bool]] = []
+    run: list[str] = []
+    for code, argument in items:
+        if code is regex_codes.LITERAL:
+            run.append(chr(argument))
+            continue
+        if code in (regex_codes.AT, regex_codes.ASSERT, regex_codes.ASSERT_NOT):
+            continue  # zero-width: the characters on either side are adjacent in the text
+        if run:
+            runs.append(("".join(run), ignore_case))
+            run = []
+        if code is regex_codes.SUBPATTERN:
+            _, added, removed, body = argument
+            runs += _literal_runs(body, (ignore_case or bool(added & re.IGNORECASE)) and not removed & re.IGNORECASE)
+        elif code in (regex_codes.MAX_REPEAT, regex_codes.MIN_REPEAT) and argument[0] >= 1:
+            runs += _literal_runs(argument[2], ignore_case)
+    if run:
+        runs.append(("".join(run), ignore_case))
+    return runs
 
 
 def is_unrelated(paragraph: str, before: list[str]) -> bool:
@@ -136,15 +194,17 @@ def is_unrelated(paragraph: str, before: list[str]) -> bool:
 
 
 def _content_words(words: list[str]) -> set[str]:
-    return {_stem(w) for w in words if len(w) > 2 and w not in _stopwords()}
+    return {_stem(w) for w in set(words) if len(w) > 2 and w not in _stopwords()}
 
 
 def _stopword_share(words: list[str]) -> float:
     return sum(w in _stopwords() for w in words) / len(words) if words else 0.0
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A crude English stem, enough to match "troops" with "troop" and "signed" with "sign"."""
+    """A crude English stem, enough to match "troops" with "troop" and "signed" with "sign"
+    (remembered: an article repeats its words, a corpus its vocabulary)."""
     for suffix in ("’s", "'s", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -157,8 +217,10 @@ def _markers() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _inline_patterns() -> tuple[re.Pattern[str], ...]:
-    return read_inline_patterns(find(RESOURCES, "furniture_inline_{}.txt", "en", "inline furniture"))
+def _inline_patterns() -> tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
+    """Each inline pattern with the text its matches require."""
+    patterns = read_inline_patterns(find(RESOURCES, "furniture_inline_{}.txt", "en", "inline furniture"))
+    return tuple((pattern, required_text(pattern)) for pattern in patterns)
 
 
 def read_inline_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
