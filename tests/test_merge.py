@@ -269,23 +269,3 @@ def test_an_event_reported_as_happened_is_labelled_by_a_report_not_by_the_foreca
     ]
     [event] = merge.merge(mentions, {a.id: a for a in (eve, day, after)})
     assert (event.status, event.label) == ("reported", "The Duma ratified the treaty")
-
-
-def test_two_groups_of_one_days_reports_that_agree_within_but_little_between_stay_two_events():
-    """The parliament's two votes of a day share its name and, through the synonym table, their verb:
-    alike enough for the day's threshold, but far less than each vote's reports are to each other."""
-    articles = [_article(f"wire{n}") for n in range(6)]
-    amendment = [
-        _mention(a, f"{lead} Norway's parliament approved a constitutional amendment on cyber security on Monday.", "Monday",
-                 "2023-10-02", "Norway's parliament approved a constitutional amendment on cyber security")
-        for a, lead in zip(articles[:3], ("In Oslo,", "Officials said", "As expected,"))
-    ]
-    bill = [
-        _mention(a, f"{lead} Norway's parliament passed the forest protection bill on Monday.", "Monday", "2023-10-02",
-                 "Norway's parliament passed the forest protection bill")
-        for a, lead in zip(articles[3:], ("In Oslo,", "Officials said", "As expected,"))
-    ]
-    by_id = {a.id: a for a in articles}
-    events = merge.merge([*amendment, *bill], by_id)
-    assert sorted(sorted(_files(e)) for e in events) == [["wire0.txt", "wire1.txt", "wire2.txt"], ["wire3.txt", "wire4.txt", "wire5.txt"]]
-    assert [len(e.sources) for e in merge.merge([amendment[0], bill[0]], by_id)] == [2], "two single reports alike enough still join"

@@ -14,8 +14,7 @@ under two guards: dates must stay nested (an event is never dated both June 19 a
 groups' words taken together must be as alike as two mentions' must be (centroid linkage). So a
 sentence that names two events of one day ("Obama met his advisers as protesters defied the curfew")
 cannot chain them into one, and "on Tuesday" events about a drone and about a treaty stay apart even
-if a "this week" mention resembles both. Two groups of one day's reports must also be alike in
-proportion to how closely each group's reports agree (COHESION_SHARE).
+if a "this week" mention resembles both.
 """
 
 from __future__ import annotations
@@ -42,13 +41,6 @@ CONTEXT_WEIGHT = 0.3
 THRESHOLDS = {"day": 0.2, "month": 0.22, "year": 0.4}
 """Least similarity to merge, by the coarser side's span: a year-level mention ("earlier this year")
 must match an event's wording strongly, two mentions of the same day need less."""
-
-COHESION_SHARE = 0.5
-"""Two groups of several reports of the same day join only when they are at least this share as
-alike to each other as the reports of each are to their own group (the length of the mean of its
-members' unit vectors: 1 when they all read alike). Reports of one event agree with each other; two
-groups that each agree closely within but only loosely between, as two parliaments' votes of one
-day in one story's words do, are two events, however far above the day's threshold they are."""
 
 BLOCK_TOKENS = 6
 """How many of a mention's heaviest words it is indexed and looked up by."""
@@ -280,7 +272,6 @@ def cluster(part: Partition, idf: Mapping[str, float], articles: Mapping[str, Ar
     horizon = [min(_horizon(items[i].mention, articles) for i in group) for group in members]
     totals = [{w: v * len(group) for w, v in vector.items()} for vector, group in zip(vectors, members)]
     parent = list(range(len(members)))
-    count = [len(group) for group in members]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -298,16 +289,11 @@ def cluster(part: Partition, idf: Mapping[str, float], articles: Mapping[str, Ar
         finer = min(span[a], span[b], key=_length)
         if finer[0] > min(horizon[a], horizon[b]):
             continue
-        norm_a, norm_b = _norm(totals[a]), _norm(totals[b])
-        alike = _dot(totals[a], totals[b]) / (norm_a * norm_b)
+        alike = _dot(totals[a], totals[b]) / (_norm(totals[a]) * _norm(totals[b]))
         if alike < THRESHOLDS[_level(max(span[a], span[b], key=_length))]:
             continue
-        if min(count[a], count[b]) > 1 and span[a] == span[b] and _level(span[a]) == "day":
-            if alike < COHESION_SHARE * min(norm_a / count[a], norm_b / count[b]):
-                continue
         root, child = min(a, b), max(a, b)
         parent[child] = root
-        count[root] += count[child]
         span[root] = finer
         horizon[root] = min(horizon[a], horizon[b])
         small, large = sorted((totals[a], totals[b]), key=len)

@@ -25,7 +25,7 @@ from timeline.model import Article, Edit, Event, Mention, Problem
 from timeline.store import DamagedCache, Store, move_aside
 from timeline.titles import derive_title
 
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 """Bump when tagging, extraction or merging changes, so every cached analysis is redone."""
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
