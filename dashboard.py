@@ -25,7 +25,7 @@ from timeline.viz.cards import event_heading_html, source_card_html, sources_by_
 from timeline.viz.figure import overview_figure, timeline_figure
 from timeline.viz.lanes import PACKING_WIDTH_PX
 from timeline.viz.style import CHART_CONFIG, OVERVIEW_CONFIG
-from timeline.viz.view import View, zoom_of
+from timeline.viz.view import View, Zoom, zoom_of
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in ingest.SUPPORTED_SUFFIXES]
 SOURCE_COLUMNS = 3
@@ -262,14 +262,23 @@ def filter_section(events: list[Event], articles: list[Article]) -> Shown:
     return Shown(kept, View(start, end, story=span))
 
 
+def clicked(chart_key: str) -> tuple[str, Zoom | None] | None:
+    """What a click on the chart under `chart_key` picked: an event's id, with the period to zoom to
+    when it was a bar of counted or shared events; None when nothing was."""
+    points = st.session_state[chart_key].selection.points
+    if not points:
+        return None
+    picked = points[0].get("customdata")
+    return picked, zoom_of(picked)
+
+
 def select_from_chart() -> None:
     """A click on an event opens its details; a click on a bar of counted or shared events sets
     the filters to show those events one by one."""
-    points = st.session_state["chart"].selection.points
-    if not points:
+    click = clicked("chart")
+    if click is None:
         return
-    picked = points[0].get("customdata")
-    zoom = zoom_of(picked)
+    picked, zoom = click
     if zoom is None:
         st.session_state["detail"] = picked
         return
@@ -553,11 +562,10 @@ def go_to(event_id: str) -> None:
 
 def select_from_overview(story: Story) -> None:
     """A click on the overview goes to that event (or to the first event of a counted period)."""
-    points = st.session_state["story_chart"].selection.points
-    if not points:
+    click = clicked("story_chart")
+    if click is None:
         return
-    picked = points[0].get("customdata")
-    zoom = zoom_of(picked)
+    picked, zoom = click
     if zoom is None:
         st.session_state["story_event"] = picked
         return
