@@ -133,3 +133,13 @@ def test_an_article_whose_analysis_fails_is_reported_and_the_rest_of_its_batch_i
     assert [a.file for a in result.added] == ["a.txt", "c.txt"]
     assert [(p.file, "tagger failed" in p.message) for p in result.problems] == [("b.txt", True)]
     assert sorted(a.file for a in store.articles()) == ["a.txt", "c.txt"]
+
+
+def test_the_local_engine_clusters_the_periods_of_many_mentions_in_worker_processes_with_the_events_of_one_process(monkeypatch):
+    from benchmarks.synthetic import generate_corpus, synthetic_mentions
+
+    corpus = generate_corpus(300, seed=3)
+    mentions, articles = synthetic_mentions(corpus), {item.article.id: item.article for item in corpus}
+    assert len(merge.partitions(mentions)) > 1
+    monkeypatch.setattr(engines, "PARALLEL_MIN_MENTIONS", 100)
+    assert engines.LocalEngine(workers=2).merge(mentions, articles) == merge.merge(mentions, articles)

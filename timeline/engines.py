@@ -9,7 +9,7 @@ machine's cores; `timeline.dask_engine.DaskEngine` a Dask cluster. The pipeline 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import Protocol
 
@@ -18,7 +18,7 @@ from timeline import merge, temporal
 from timeline.model import Article, Event, Mention
 from timeline.workers import cores, map_batches
 
-__all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch"]
+__all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch", "cluster_period"]
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(done, total, what) while a long step runs."""
@@ -44,6 +44,13 @@ def analyze_batch(articles: Sequence[Article]) -> list[list[Mention]]:
     return [analyze(article) for article in articles]
 
 
+def cluster_period(task: tuple[merge.Partition, Mapping[str, float], Mapping[str, Article]]) -> list[Event]:
+    """One task of a pool: the events of one parsed period, given the corpus' word weights and what
+    its sources cite of their articles (everything but the text)."""
+    parsed, idf, cited = task
+    return merge.cluster(parsed, idf, cited)
+
+
 class Engine(Protocol):
     """Where analysis and merging run. Used as a context manager around one build, so that workers
     started for it serve both stages and are stopped after."""
@@ -65,17 +72,23 @@ PARALLEL_MIN_ARTICLES = 300
 """From this many articles to analyse, the local engine starts one worker process per core: below
 it, their start-up (about half a second each) costs more than the second core saves."""
 
+PARALLEL_MIN_MENTIONS = 20_000
+"""From this many mentions (about 4,000 articles) spread over several periods, the local engine
+clusters the periods in worker processes: below it, starting them and sending each its period cost
+more than the second core saves."""
+
 BATCH_SIZE = 64
 """Articles per task sent to a worker: enough to make the cost of sending a task small next to its work."""
 
 
 @dataclass
 class LocalEngine:
-    """Analysis in this machine's processes, merging in this one.
+    """Analysis and merging in this machine's processes.
 
     A corpus of PARALLEL_MIN_ARTICLES or more is analysed by `workers` processes (default: one per
-    core this process may use; see timeline.workers); the mentions are the same as one process
-    finds, in article order.
+    core this process may use; see timeline.workers), and PARALLEL_MIN_MENTIONS or more mentions
+    over several periods are clustered by them; the mentions and events are the same as one process
+    finds, in the same order.
     """
 
     workers: int | None = None
@@ -102,4 +115,17 @@ class LocalEngine:
         return [mentions for batch in map_batches(analyze_batch, batches, workers, returned) for mentions in batch]
 
     def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
-        return merge.merge(mentions, articles)
+        """`merge.merge`; from PARALLEL_MIN_MENTIONS mentions over several periods, the periods are
+        parsed here (the word weights need all of them) and clustered in the worker processes, the
+        largest first, as the Dask engine does on its workers: the same events either way."""
+        workers = self.workers or cores()
+        parts = merge.partitions(mentions)
+        if workers < 2 or len(parts) < 2 or len(mentions) < PARALLEL_MIN_MENTIONS:
+            return merge.merge(mentions, articles)
+        parsed = [merge.parse(part, articles) for part in parts]
+        idf = merge.weights(part.counts for part in parsed)
+        tasks = sorted(
+            ((part, idf, {m.article_id: replace(articles[m.article_id], text="") for m in mentions if m.article_id in articles}) for part, mentions in zip(parsed, parts)),
+            key=lambda task: -len(task[0].mentions),
+        )
+        return merge.sort_events(event for events in map_batches(cluster_period, tasks, min(workers, len(tasks))) for event in events)
