@@ -9,7 +9,7 @@
 For each N a deterministic synthetic corpus (benchmarks/synthetic.py) is written as .txt files and
 a manifest.csv, then run through the real stages: ingest (ingest.read_directory), tag + extract
 (engines.LocalEngine, one process per core from PARALLEL_MIN_ARTICLES articles), merge
-(merge.merge), store write (the articles with their cached analyses, a transaction per batch as
+(engines.LocalEngine, each year in a worker process from PARALLEL_MIN_MENTIONS mentions), store write (the articles with their cached analyses, a transaction per batch as
 pipeline.add_articles writes them, and the events), and the cached re-run on the unchanged corpus
 (pipeline.sync of the store, and pipeline.build of the same articles), which fails if it analyses or
 merges anything. Each stage prints its wall seconds and its CPU seconds (user + system, of this
@@ -115,10 +115,10 @@ def measure_local(size: int, seed: int) -> dict[str, Any]:
         del corpus
         (articles, problems), ingest_s = _timed(ingest.read_directory, directory)
         analyses, analyze_s = _timed(engines.LocalEngine().analyze, articles)
-        events, merge_s = _timed(merge.merge, [m for ms in analyses for m in ms], {a.id: a for a in articles})
+        events, merge_s = _timed(engines.LocalEngine().merge, [m for ms in analyses for m in ms], {a.id: a for a in articles})
         store = Store(Path(tmp) / pipeline.STORE_FILE)
         _, store_s = _timed(write_store, store, articles, analyses, events)
-        with _forbidden(engines.LocalEngine, "analyze"), _forbidden(merge, "merge"):
+        with _forbidden(engines.LocalEngine, "analyze"), _forbidden(engines.LocalEngine, "merge"), _forbidden(merge, "merge"):
             synced, sync_s = _timed(pipeline.sync, store)
             rebuilt, build_s = _timed(pipeline.build, articles, store)
         store.close()
