@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from distributed import Client, LocalCluster, as_completed
 
@@ -118,7 +118,7 @@ def _merge_on(client: Client, parts: list[list[Mention]], articles: Mapping[str,
 
     Each period travels with what its events cite of its articles (everything but the text).
     """
-    cited = [{m.article_id: replace(articles[m.article_id], text="") for m in part if m.article_id in articles} for part in parts]
+    cited = [merge.cited_articles(part, articles) for part in parts]
     scattered = client.scatter(list(zip(parts, cited)))
     parsed = client.map(_parse, scattered, pure=False)
     counts = client.gather(client.map(_counts, parsed, pure=False))

@@ -9,7 +9,7 @@ machine's cores; `timeline.dask_engine.DaskEngine` a Dask cluster. The pipeline 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
 
@@ -125,7 +125,7 @@ class LocalEngine:
         parsed = [merge.parse(part, articles) for part in parts]
         idf = merge.weights(part.counts for part in parsed)
         tasks = sorted(
-            ((part, idf, {m.article_id: replace(articles[m.article_id], text="") for m in mentions if m.article_id in articles}) for part, mentions in zip(parsed, parts)),
+            ((part, idf, merge.cited_articles(mentions, articles)) for part, mentions in zip(parsed, parts)),
             key=lambda task: -len(task[0].mentions),
         )
         return merge.sort_events(event for events in map_batches(cluster_period, tasks, min(workers, len(tasks))) for event in events)

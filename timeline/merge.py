@@ -29,7 +29,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline import salience
 from timeline.model import STATUSES, Article, Event, Mention, Source, Status, granularity_order
@@ -199,6 +199,12 @@ def merge(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> list[
     parsed = [parse(part, articles) for part in partitions(mentions)]
     idf = weights(part.counts for part in parsed)
     return sort_events(event for part in parsed for event in cluster(part, idf, articles))
+
+
+def cited_articles(mentions: Iterable[Mention], articles: Mapping[str, Article]) -> dict[str, Article]:
+    """What the events of these mentions cite of their articles: everything but the text, which is
+    all that clustering a period elsewhere (a worker process, a Dask worker) needs to be sent."""
+    return {m.article_id: replace(articles[m.article_id], text="") for m in mentions if m.article_id in articles}
 
 
 def sort_events(events: Iterable[Event]) -> list[Event]:
