@@ -315,7 +315,7 @@ def _finish(draft: _Draft, row: ManifestRow | None) -> tuple[Article | None, lis
         published, source = row.published, "manifest"
     language = row.language or draft.language or "en"
     try:
-        temporal.load(language)
+        temporal.require(language)
     except ResourceError as error:  # its dates cannot be read: English rules would misdate it silently
         return None, [Problem(draft.origin or draft.file, f"{draft.where}: {error}; not added" if draft.origin else f"{error}; not added")]
     title, title_source = titled(row.title, draft.title, text, language)

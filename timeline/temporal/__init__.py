@@ -31,7 +31,7 @@ from timeline.temporal.document import Document
 from timeline.temporal.engine import Language
 from timeline.temporal.normalizers import NORMALIZERS, Expression, check, date_times
 
-__all__ = ["tag", "interval", "tense_cues", "load", "ResourceError"]
+__all__ = ["tag", "interval", "tense_cues", "load", "require", "ResourceError"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -39,6 +39,12 @@ def load(language: str) -> Language:
     """A language's compiled resources, checked against the normalizations (see normalizers.check);
     ResourceError for a language without resources ("en-US" reads English, see timeline.resource_files)."""
     return check(engine.load(language))
+
+
+def require(language: str) -> None:
+    """ResourceError, naming the languages there are, unless the language has tagging resources;
+    reads and compiles nothing, so a reader can refuse an article it could never date cheaply."""
+    engine.resource_file(language)
 
 
 def tag(text: str, dct: dt.date | None, language: str = "en") -> list[Timex]:

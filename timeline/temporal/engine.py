@@ -173,12 +173,18 @@ def _expand(source: str, tables: dict[str, dict[str, Any]], patterns: dict[str, 
     return source
 
 
+def resource_file(code: str) -> Path:
+    """resources/<code>.yaml ("en-US" is en.yaml); ResourceError naming the languages there are when
+    the language has none."""
+    return find(RESOURCES, "{}.yaml", code, "temporal")
+
+
 @functools.lru_cache(maxsize=None)
 def load(code: str) -> Language:
     """Read and compile resources/<code>.yaml once per process ("en-US" reads en.yaml; see
     timeline.resource_files); ResourceError naming the file and the entry when it cannot be used.
     Whether its rules name normalizations that exist is checked by timeline.temporal.load."""
-    return compile_resource(read_yaml(find(RESOURCES, "{}.yaml", code, "temporal")))
+    return compile_resource(read_yaml(resource_file(code)))
 
 
 def compile_resource(resource: YamlResource) -> Language:
