@@ -263,6 +263,9 @@ def test_inline_furniture_is_blanked_as_if_every_pattern_were_searched_in_every_
         "Share\nthis: the vote was on Tuesday. @",
         "They met at 9:30 pm\n| Report abuse |",
         "YES | NO The president resigned on Friday.\nWould you like to make this your default edition?",
+        "RELATED STORİES: the quake",  # letters that case-insensitive matching takes for others:
+        "ſhare this: the vote",  # dotted capital I for i, long s for s,
+        "(UPDATEſ) (\u0130 photo: Jane Doe/AFP)",  # wherever they stand
     ]
     text = "\n".join(line for example in examples for line in (example, "Lawmakers voted on Monday, the embassy said.")) + "\n" + "\n".join(across_lines)
     assert _blanked(text) == _blanked_line_by_line(text) != text
@@ -272,7 +275,7 @@ def test_inline_furniture_is_blanked_as_if_every_pattern_were_searched_in_every_
 
 def test_the_text_every_match_of_a_pattern_requires_is_read_from_the_pattern_with_its_case_rule():
     required = furniture.required_text(re.compile(r"(?:\bjan\.? )?\bat \d+:\d\d (?-i:PM)(?=\s)\s*\|(?:report)?", re.IGNORECASE))
-    assert [(piece.pattern, bool(piece.flags & re.IGNORECASE)) for piece in required] == [("at\\ ", True), ("PM", False), (":", True), ("\\ ", True), ("\\|", True)]
+    assert [(piece.pattern, bool(piece.flags & re.IGNORECASE)) for piece, _, _ in required] == [("at\\ ", True), ("PM", False), (":", True), ("\\ ", True), ("\\|", True)]
     assert furniture.required_text(re.compile(r"yes|no")) == ()
 
 

@@ -26,6 +26,11 @@ _MAX_DATELINE_WORDS = 10
 _MAX_LINE_CHARS = 300
 """A dateline fits in this many characters; a longer line is only looked at this far."""
 
+_MAX_DATE_WORDS = 9
+"""Words (as _BYLINE_WORD finds them) a date pattern's match can overlap: weekday, month, "of", an
+ordinal's "th", "at", two meridiems and a time zone, and one word running into the match. A line
+with more than _MAX_DATELINE_WORDS + _MAX_DATE_WORDS words cannot be a byline wherever its date is."""
+
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
     _MONTHS[calendar.month_name[_number].lower()] = _number
@@ -72,6 +77,7 @@ _YEARLESS = re.compile(
     re.IGNORECASE,
 )
 """A day and month with no year, as wire datelines give them ("Oct. 16", "16 October")."""
+_BYLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _BYLINE_WORDS = {"by", "and", "at", "on", "updated", "published", "posted", "last", "first", "kst", "gmt", "utc", "am", "pm"}
 
 _DATEPARSER_SETTINGS = {
@@ -180,7 +186,8 @@ def _dateline_of(line: str, offset: int, whole: bool) -> Dateline | None:
     if not whole:
         return None
     rest = line[rest_at:]
-    for pattern in _DATE_PATTERNS:
+    short = len(_BYLINE_WORD.findall(rest)) <= _MAX_DATELINE_WORDS + _MAX_DATE_WORDS
+    for pattern in _DATE_PATTERNS if short else ():
         match = pattern.search(rest)
         if match and _is_byline(rest[: match.start()] + " " + rest[match.end() :]):
             found = _from_match(match)
@@ -193,7 +200,7 @@ def _dateline_of(line: str, offset: int, whole: bool) -> Dateline | None:
 
 
 def _is_byline(remainder: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w'’.-]*", remainder)
+    words = _BYLINE_WORD.findall(remainder)
     if len(words) > _MAX_DATELINE_WORDS or remainder.rstrip().endswith((".", "!", "?")):
         return False
     return all(word[0].isupper() or word.lower() in _BYLINE_WORDS for word in words)

@@ -115,8 +115,11 @@ def blank_inline_furniture(text: str) -> str:
     of an article, and searching for a piece of plain text is far cheaper than for the pattern.
     """
     chars: list[str] | None = None
+    folded = _folded(text)
     for pattern, required in _inline_patterns():
-        for start, end in _lines_holding(text, required):
+        if not all(piece in (folded if ignore_case else text) for _, piece, ignore_case in required):
+            continue
+        for start, end in _lines_holding(text, [found for found, _, _ in required]):
             if end - start > MAX_INLINE_LINE_CHARS:
                 continue
             for found in pattern.finditer(text[start:end]):
@@ -126,7 +129,7 @@ def blank_inline_furniture(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
-def _lines_holding(text: str, required: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+def _lines_holding(text: str, required: list[re.Pattern[str]]) -> list[tuple[int, int]]:
     """(start, end) of each line of the text that holds a match of every one of `required`
     (each line, when nothing is required)."""
     if not required:
@@ -135,16 +138,15 @@ def _lines_holding(text: str, required: tuple[re.Pattern[str], ...]) -> list[tup
             bounds.append((start, start + len(line)))
             start += len(line) + 1
         return bounds
-    if not all(piece.search(text) for piece in required):
-        return []
     starts = sorted({text.rfind("\n", 0, found.start()) + 1 for found in required[0].finditer(text)})
     bounds = [(start, len(text) if (end := text.find("\n", start)) < 0 else end) for start in starts]
     return [(start, end) for start, end in bounds if all(piece.search(text, start, end) for piece in required[1:])]
 
 
-def required_text(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+def required_text(pattern: re.Pattern[str]) -> tuple[tuple[re.Pattern[str], str, bool], ...]:
     """Pieces of literal text that every match of `pattern` contains, longest first, each as a
-    pattern with the case sensitivity it has in `pattern`; () when it has none that can be told.
+    pattern with the case sensitivity it has in `pattern`, as the text a `_folded` text holds when
+    the piece is in it, and whether case is ignored; () when it has none that can be told.
 
     Read from the parsed expression: runs of literal characters in its top-level sequence, in
     its groups and in what it repeats at least once (a branch, an optional part or a character
@@ -152,7 +154,36 @@ def required_text(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
     """
     pieces = _literal_runs(regex_parser.parse(pattern.pattern, pattern.flags).data, bool(pattern.flags & re.IGNORECASE))
     pieces.sort(key=lambda piece: -len(piece[0]))
-    return tuple(re.compile(re.escape(piece), re.IGNORECASE if ignore_case else 0) for piece, ignore_case in pieces)
+    return tuple(
+        (re.compile(re.escape(piece), re.IGNORECASE if ignore_case else 0), _folded(piece) if ignore_case else piece, ignore_case)
+        for piece, ignore_case in pieces
+    )
+
+
+def _folded(text: str) -> str:
+    """The text with case folded so that a piece of text a case-insensitive regular expression
+    finds in it is, folded the same way, a substring of it (`in` is far faster than a search):
+    lowercased, the characters `re` also takes for one another ("ſ" for "s") made one, and the dot
+    that lowercasing adds to "İ" dropped, as `re` reads "İ" as "i"."""
+    return text.lower().translate(_CASE_CLASSES)
+
+
+def _case_classes() -> dict[int, int | None]:
+    """A translation to one character of each set that `re` matches for one another besides
+    lowercase (re._casefix lists them), and the removal of the combining dot above."""
+    from re._casefix import _EXTRA_CASES  # the standard library's table behind re.IGNORECASE
+
+    classes: dict[int, set[int]] = {}
+    for lower, others in _EXTRA_CASES.items():
+        joined = {lower, *others}.union(*(classes.get(member, ()) for member in (lower, *others)))
+        for member in joined:
+            classes[member] = joined
+    table: dict[int, int | None] = {member: min(joined) for member, joined in classes.items()}
+    table[0x0307] = None
+    return table
+
+
+_CASE_CLASSES = _case_classes()
 
 
 def _literal_runs(items: list, ignore_case: bool) -> list[tuple[str, bool]]:
@@ -217,7 +248,7 @@ def _markers() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _inline_patterns() -> tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
+def _inline_patterns() -> tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str, bool], ...]], ...]:
     """Each inline pattern with the text its matches require."""
     patterns = read_inline_patterns(find(RESOURCES, "furniture_inline_{}.txt", "en", "inline furniture"))
     return tuple((pattern, required_text(pattern)) for pattern in patterns)
