@@ -25,6 +25,8 @@ _MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,40}>")
 """Tags typed into a plain text ("<b>Seoul</b>"): the quote keeps them, a label reads better without."""
 _TOKEN = re.compile(rf"\x00|{_MARKUP.pattern}|\d+(?:[.,:]\d+)*|(?:[^\W\d_]\.){{2,}}|\w+(?:[’'.\-]\w+)*['’]?|[^\w\s]")
 _QUOTES = set("“”\"‘’«»")
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+"""A letter or digit (what str.isalnum() accepts): a token holding one is a word, not punctuation."""
 _NO_SPACE_BEFORE = set(",.;:!?)]%")
 MAX_SENTENCE = 600
 """Characters of a sentence that a date's label and status are read from. A longer "sentence" is
@@ -423,7 +425,7 @@ def _is_verb(token: str, r: Rules) -> bool:
 
 
 def _is_word(token: str) -> bool:
-    return any(c.isalnum() for c in token)
+    return _ALPHANUMERIC.search(token) is not None
 
 
 def _content(tokens: list[str], r: Rules) -> list[str]:

@@ -14,10 +14,11 @@ from timeline.resource_files import RESOURCES, find, read_yaml
 
 __all__ = ["split_sentences", "tense_scope"]
 
-_SENTENCE_END = re.compile(r"(?<![.!?…])(?=([.!?…]+[\"”’»)\]]*))\1(?=\s|$)|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
-"""The end of a sentence: a run of stops and closing quotes before a space. A run is matched from
-its first mark and never given back in part (the lookahead and backreference make it atomic), so
-that a long run of "!!!!" is read once, not once per mark."""
+_SENTENCE_END = re.compile(r"[.!?…](?:(?<![.!?…][.!?…])[.!?…]*+[\"”’»)\]]*+(?=\s|$)|(?<=[a-z]{2}\.)(?=[A-Z][a-z]))")
+"""The end of a sentence: a run of stops and closing quotes before a space, or a period glued to a
+capitalised word. A run is matched from its first mark and never given back in part (possessive),
+so that a long run of "!!!!" is read once, not once per mark; the pattern opens with the stop, so
+that the search skips to the next stop rather than trying the pattern at every character."""
 _SCOPE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])|\n\s*")
 """Where the reach of a tense cue ends: a stop (and closing quotes) before a capital or a digit,
 whether or not it closes an abbreviation; a stop glued to a capital; a line break."""
