@@ -33,7 +33,7 @@ Granularity = Literal["time", "day", "weekend", "week", "month", "season", "quar
 "unknown" a value no calendar places)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scale:
     """What a granularity measures: how coarse it is, how many days its periods last, and which
     calendar period of it holds a day (`period`). GRANULARITIES holds one for each granularity."""
@@ -121,7 +121,7 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article with the metadata a reader needs to cite it."""
 
@@ -153,7 +153,7 @@ class Article:
         return cited_title(self.title, self.title_source, self.file)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression found in a text, normalized TIMEX3-style."""
 
@@ -169,7 +169,7 @@ class Timex:
     """Human-readable account of the normalization ("Monday, past tense, before 2024-11-12 -> 2024-11-11")."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One event as one article reports it: a date, the clause it anchors, and the sentence quoted."""
 
@@ -193,7 +193,7 @@ class Mention:
     speaker's own "we're going to..."), so that it can name the event."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article's report of an event, with everything needed to cite and quote it."""
 
@@ -227,7 +227,7 @@ class Source:
         return MentionRef(self.article_id, self.sentence_start, self.timex_start, self.timex_text, self.timex_value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRef:
     """Names one mention across analyses: its article, and where its sentence and date expression
     start in the article's text.
@@ -248,7 +248,7 @@ EditKind = Literal["relabel", "redate", "merge", "move", "hide", "key"]
 EDIT_KINDS: tuple[EditKind, ...] = ("relabel", "redate", "merge", "move", "hide", "key")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """A user's decision about an event, kept apart from the analysis and applied on top of every
     later one (timeline.edits). It names events by their mentions, never by an event's id or row."""
@@ -275,7 +275,7 @@ class Edit:
     """When it was undone (ISO 8601, UTC); empty while it is in force."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One real-world event merged from every mention of it across articles and granularities."""
 
@@ -305,7 +305,7 @@ class Event:
         return any(edit.kind == "key" for edit in self.edits)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A file (or row) that could not be ingested, with a message meant for the user."""
 
@@ -340,7 +340,7 @@ TITLE_CHARS = 200
 DESCRIPTION_CHARS = 5000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CorpusInfo:
     """What the corpus is about, in its user's words: shown above the timeline and carried by every
     export that has a place for it (the HTML chart, the JSON, TimelineJS's title slide, the
