@@ -29,7 +29,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from timeline import salience
 from timeline.model import STATUSES, Article, Event, Mention, Source, Status, granularity_order
@@ -78,6 +78,9 @@ class Lexicon:
     joined: frozenset[str]
     synonyms: Mapping[str, str]
     stemming: Stemming
+    canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Each token met so far with the word `words` makes of it ("" for one it drops): a corpus
+    repeats its vocabulary, so each token is stemmed and looked up once."""
 
 
 @functools.cache
@@ -128,15 +131,24 @@ def words(text: str, lex: Lexicon) -> list[str]:
     lowered = re.sub(r"'s\b|'(?=\s|$)", "", lowered)
     lowered = lex.phrases.sub(lambda m: " " + lex.phrase_words[m.group()] + " ", lowered)
     out = []
+    known = lex.canonical
     for token in re.findall(r"[^\W\d][\w]*", lowered):
-        if token in lex.joined:
-            out.append(token)
-            continue
-        if token in lex.stopwords or len(token) < 2:
-            continue
-        canonical = lex.synonyms.get(token) or lex.synonyms.get(stem(token, lex)) or stem(token, lex)
-        out.append(canonical)
+        canonical = known.get(token)
+        if canonical is None:
+            canonical = known[token] = _canonical(token, lex)
+        if canonical:
+            out.append(canonical)
     return out
+
+
+def _canonical(token: str, lex: Lexicon) -> str:
+    """The word a token counts as: a joined phrase as it is, a synonym's first form, a stem; "" for
+    a stopword or a single letter."""
+    if token in lex.joined:
+        return token
+    if token in lex.stopwords or len(token) < 2:
+        return ""
+    return lex.synonyms.get(token) or lex.synonyms.get(stem(token, lex)) or stem(token, lex)
 
 
 @dataclass
