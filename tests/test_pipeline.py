@@ -108,6 +108,15 @@ def test_building_an_unchanged_set_again_neither_analyses_nor_merges_and_a_chang
     assert "A new title" in {s.title for e in pipeline.build(retitled, store) for s in e.sources}
 
 
+def test_mentions_come_in_article_order_whether_analysed_now_cached_or_some_of_each(store):
+    articles, _ = ingest.read_directory(DATA)
+    expected = [m for article in articles for m in engines.analyze(article)]
+    assert pipeline.analyze_all(articles[1:3], store) == [m for article in articles[1:3] for m in engines.analyze(article)]
+    assert pipeline.analyze_all(articles, store) == expected  # two cached, the others analysed now
+    assert pipeline.analyze_all(articles, store) == expected  # all cached
+    assert pipeline.analyze_all([*articles, articles[0]], store) == expected  # an article twice counts once
+
+
 def test_the_stored_corpus_and_the_same_articles_built_from_files_share_their_merged_events(store):
     pipeline.ensure_sample_corpus(store)
     assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())

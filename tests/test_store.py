@@ -48,13 +48,13 @@ def test_cached_mentions_round_trip_exactly(store):
     mention = _mention(article)
     store.add_analysed_article(article, "key1", [mention])
     assert store.analysed_keys(["key1", "key2"]) == {"key1"}
-    assert store.cached_mentions(["key1"]) == [mention]
+    assert store.cached_mentions(["key1"]) == {"key1": [mention]}
 
 
 def test_an_article_analysed_to_no_mentions_still_counts_as_analysed(store):
     store.add_analysed_article(_article("No dates here."), "empty", [])
     assert store.analysed_keys(["empty"]) == {"empty"}
-    assert store.cached_mentions(["empty"]) == []
+    assert store.cached_mentions(["empty"]) == {}
 
 
 def test_removing_an_article_removes_its_mentions(store):
@@ -112,10 +112,10 @@ def test_an_analysis_failing_mid_import_leaves_the_store_as_before_that_article_
     store.add_analysed_article(kept, "kept-key", [_mention(kept)])
     assert _import(store, BATCH, failing="1.txt") == ["1.txt"]
     assert [a.file for a in store.articles()] == ["a.txt", "0.txt", "2.txt"]
-    assert store.cached_mentions(["kept-key"]) == [_mention(kept)]
+    assert store.cached_mentions(["kept-key"]) == {"kept-key": [_mention(kept)]}
     assert store.analysed_keys(pipeline.cache_key(a) for a in BATCH) == {pipeline.cache_key(BATCH[0]), pipeline.cache_key(BATCH[2])}
-    assert {m.article_id for m in store.cached_mentions(pipeline.cache_key(a) for a in BATCH)} == {BATCH[0].id, BATCH[2].id}
-    assert {m.article_id for m in store.cached_mentions([pipeline.cache_key(BATCH[1])])} == set()
+    assert {m.article_id for ms in store.cached_mentions(pipeline.cache_key(a) for a in BATCH).values() for m in ms} == {BATCH[0].id, BATCH[2].id}
+    assert store.cached_mentions([pipeline.cache_key(BATCH[1])]) == {}
 
 
 CRASHING_IMPORT = """
@@ -148,9 +148,9 @@ def test_a_process_killed_mid_import_leaves_the_articles_before_and_nothing_of_t
     try:
         (first,) = reopened.articles()
         assert first.file == "first.txt"
-        assert [m.timex.value for m in reopened.cached_mentions([pipeline.cache_key(first)])] == ["2024-10-30"]
+        assert [m.timex.value for m in reopened.cached_mentions([pipeline.cache_key(first)])[pipeline.cache_key(first)]] == ["2024-10-30"]
         assert reopened.analysed_keys([pipeline.cache_key(second)]) == set()
-        assert reopened.cached_mentions([pipeline.cache_key(second)]) == []
+        assert reopened.cached_mentions([pipeline.cache_key(second)]) == {}
         assert reopened.add_article(second) is True  # and the store takes new writes
     finally:
         reopened.close()
@@ -376,7 +376,7 @@ def test_a_store_written_before_the_schema_was_versioned_is_migrated_and_keeps_e
     try:
         assert store._db.execute("PRAGMA user_version").fetchone()[0] == store_module.SCHEMA_VERSION
         assert [a.id for a in store.articles()] == [article.id] and store.articles()[0].title_source == "metadata"
-        assert store.cached_mentions(["key1"]) == [_mention(article)]
+        assert store.cached_mentions(["key1"]) == {"key1": [_mention(article)]}
         assert [(e.kind, e.author) for e in store.edits()] == [("hide", "ann")]
         assert store.corpus_info().title == "The treaty"
         assert store.events("fingerprint-1") == [event]

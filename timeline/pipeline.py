@@ -91,22 +91,23 @@ def analyze_all(
     progress: Progress | None = None,
     engine: Engine | None = None,
 ) -> list[Mention]:
-    """Mentions of every article, reusing the store's cached analyses and caching new ones (a
-    transaction per STORE_BATCH articles). Cached analyses found damaged are dropped by the store
-    and redone here."""
+    """Mentions of every article, in article order, reusing the store's cached analyses and caching
+    new ones (a transaction per STORE_BATCH articles). Cached analyses found damaged are dropped by
+    the store and redone here."""
     keys = [cache_key(a) for a in articles]
     done = store.analysed_keys(keys) if store else set()
     pending = [(a, k) for a, k in zip(articles, keys) if k not in done]
     analyses = (engine or LocalEngine()).analyze([a for a, _ in pending], progress) if pending else []
-    if not store:
-        return [m for mentions in analyses for m in mentions]
-    rows = [(article.id, key, mentions) for (article, key), mentions in zip(pending, analyses)]
-    for start in range(0, len(rows), STORE_BATCH):
-        store.save_analyses(rows[start : start + STORE_BATCH])
-    try:
-        return store.cached_mentions(keys)
-    except DamagedCache:
-        return analyze_all(articles, store, progress, engine)
+    found = {key: mentions for (_, key), mentions in zip(pending, analyses)}
+    if store:
+        rows = [(article.id, key, mentions) for (article, key), mentions in zip(pending, analyses)]
+        for start in range(0, len(rows), STORE_BATCH):
+            store.save_analyses(rows[start : start + STORE_BATCH])
+        try:
+            found.update(store.cached_mentions(done))
+        except DamagedCache:
+            return analyze_all(articles, store, progress, engine)
+    return [m for key in dict.fromkeys(keys) for m in found.get(key, ())]
 
 
 def build(articles: Sequence[Article], store: Store | None = None, progress: Progress | None = None, engine: Engine | None = None) -> list[Event]:

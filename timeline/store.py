@@ -32,6 +32,7 @@ import time
 import urllib.parse
 import uuid
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
@@ -411,19 +412,20 @@ class Store:
         """Which of these cache keys already have a stored analysis (possibly of zero mentions)."""
         return {key for (key,) in self._select_by_keys("SELECT cache_key FROM analysed WHERE cache_key IN ({})", cache_keys)}
 
-    def cached_mentions(self, cache_keys: Iterable[str]) -> list[Mention]:
-        """Every stored mention under these cache keys, in article order.
+    def cached_mentions(self, cache_keys: Iterable[str]) -> dict[str, list[Mention]]:
+        """The stored mentions under each of these cache keys, in the article's order (a key whose
+        analysis found none is absent).
 
         Raises DamagedCache after dropping the analyses whose stored mentions cannot be read, so
         that the caller analyses those articles again.
         """
         rows = self._select_by_keys("SELECT cache_key, payload FROM mentions WHERE cache_key IN ({}) ORDER BY cache_key, position", cache_keys)
-        mentions: list[Mention] = []
+        mentions: dict[str, list[Mention]] = defaultdict(list)
         damaged: set[str] = set()
         with _bulk_decoding():
             for key, payload in rows:
                 try:
-                    mentions.append(mention_from_dict(json.loads(payload)))
+                    mentions[key].append(mention_from_dict(json.loads(payload)))
                 except _UNREADABLE:
                     damaged.add(key)
         if damaged:
@@ -431,7 +433,7 @@ class Store:
                 db.executemany("DELETE FROM analysed WHERE cache_key = ?", [(key,) for key in damaged])
             self.repairs.append(f"the cached analysis of {counted(len(damaged), 'article')} could not be read; it was analysed again")
             raise DamagedCache(sorted(damaged))
-        return mentions
+        return dict(mentions)
 
     def _select_by_keys(self, query: str, keys: Iterable[str]) -> Iterator[tuple]:
         """Run an IN (...) query in chunks that stay under SQLite's bound-parameter limit."""
