@@ -23,9 +23,14 @@ def articles():
 
 
 @pytest.fixture(scope="module")
-def scheduler():
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=dask_engine.PRIVATE_HTTP) as cluster:
-        yield cluster.scheduler_address
+def cluster():
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, scheduler_kwargs=dask_engine.PRIVATE_HTTP) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def scheduler(cluster):
+    return cluster.scheduler_address
 
 
 def test_the_dask_engine_builds_the_events_the_in_process_engine_builds(articles):
@@ -124,6 +129,19 @@ def test_a_corpus_added_and_synced_on_dask_has_the_events_of_one_added_and_synce
     finally:
         on_dask.close()
         here.close()
+
+
+def test_files_added_together_on_a_scheduler_are_analysed_through_one_client(articles, tmp_path, cluster):
+    store = pipeline.open_store(tmp_path)
+    connected = []  # the scheduler's clients as each file is done (a closed one may linger a moment)
+    try:
+        files = [(article.file, article.text.encode()) for article in articles[:2]]
+        engine = dask_engine.DaskEngine(cluster.scheduler_address)
+        result = pipeline.ingest_files(store, files, progress=lambda *_: connected.append(set(cluster.scheduler.clients.copy()) - {"fire-and-forget"}), engine=engine)
+    finally:
+        store.close()
+    assert len(result.added) == 2
+    assert len(connected) == 2 and connected[1] and connected[1] <= connected[0]
 
 
 def test_the_dashboard_analyses_on_the_scheduler_its_environment_names(monkeypatch):

@@ -40,20 +40,26 @@ class DaskEngine:
     """Analysis and merging on the Dask scheduler at `scheduler` ("tcp://host:8786"), or on a local
     cluster of LOCAL_WORKERS single-threaded processes when it is None.
 
-    Inside `with engine:` one client (and local cluster) serves every call; outside, each call
-    opens its own.
+    Inside `with engine:` one client (and local cluster) serves every call, until the outermost
+    `with` exits (a `with` inside it joins it); outside, each call opens its own.
     """
 
     scheduler: str | None = None
     batch_size: int = engines.BATCH_SIZE
     _opened: ExitStack | None = field(default=None, init=False, repr=False)
     _client: Client | None = field(default=None, init=False, repr=False)
+    _entered: int = field(default=0, init=False, repr=False)
 
     def __enter__(self) -> "DaskEngine":
-        self._opened = ExitStack()
+        if not self._entered:
+            self._opened = ExitStack()
+        self._entered += 1
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._entered -= 1
+        if self._entered:
+            return
         opened, self._opened, self._client = self._opened, None, None
         if opened:
             opened.close()

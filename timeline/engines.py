@@ -9,14 +9,14 @@ machine's cores; `timeline.dask_engine.DaskEngine` a Dask cluster. The pipeline 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Protocol
 
 from timeline import events as event_extraction
 from timeline import merge, temporal
 from timeline.model import Article, Event, Mention
-from timeline.workers import cores, map_batches
+from timeline.workers import Workers, cores
 
 __all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch", "cluster_period"]
 
@@ -53,7 +53,10 @@ def cluster_period(task: tuple[merge.Partition, Mapping[str, float], Mapping[str
 
 class Engine(Protocol):
     """Where analysis and merging run. Used as a context manager around one build, so that workers
-    started for it serve both stages and are stopped after."""
+    started for it serve every batch of both stages and are stopped after; outside a `with`, each
+    call starts and stops its own. Entering an engine already entered joins that context: the
+    workers stop at the outermost exit, so a function may enter the engine it is given without
+    stopping the workers of a caller that holds them."""
 
     def __enter__(self) -> "Engine": ...
 
@@ -88,20 +91,28 @@ class LocalEngine:
     A corpus of PARALLEL_MIN_ARTICLES or more is analysed by `workers` processes (default: one per
     core this process may use; see timeline.workers), and PARALLEL_MIN_MENTIONS or more mentions
     over several periods are clustered by them; the mentions and events are the same as one process
-    finds, in the same order.
+    finds, in the same order. The processes start with the first batch that needs them and serve
+    every call until the outermost `with` exits, so a small corpus never starts them.
     """
 
     workers: int | None = None
+    _pool: Workers = field(init=False, repr=False, compare=False)
+    _entered: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._pool = Workers(self.workers or cores())
 
     def __enter__(self) -> "LocalEngine":
+        self._entered += 1
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        return None
+        self._entered -= 1
+        if not self._entered:
+            self._pool.close()
 
     def analyze(self, articles: Sequence[Article], progress: Progress | None = None) -> list[list[Mention]]:
-        workers = self.workers or cores()
-        if workers < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
+        if self._pool.count < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
             return analyze_many(articles, progress)
         batches = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
         done = 0
@@ -112,15 +123,16 @@ class LocalEngine:
             if progress:
                 progress(done, len(articles), batches[i][-1].display_name)
 
-        return [mentions for batch in map_batches(analyze_batch, batches, workers, returned) for mentions in batch]
+        with self:  # the caller's workers, or workers for this call alone
+            analysed = self._pool.map(analyze_batch, batches, returned)
+        return [mentions for batch in analysed for mentions in batch]
 
     def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
         """`merge.merge`; from PARALLEL_MIN_MENTIONS mentions over several periods, the periods are
         parsed here (the word weights need all of them) and clustered in the worker processes, the
         largest first, as the Dask engine does on its workers: the same events either way."""
-        workers = self.workers or cores()
         parts = merge.partitions(mentions)
-        if workers < 2 or len(parts) < 2 or len(mentions) < PARALLEL_MIN_MENTIONS:
+        if self._pool.count < 2 or len(parts) < 2 or len(mentions) < PARALLEL_MIN_MENTIONS:
             return merge.merge(mentions, articles)
         parsed = [merge.parse(part, articles) for part in parts]
         idf = merge.weights(part.counts for part in parsed)
@@ -128,4 +140,6 @@ class LocalEngine:
             ((part, idf, merge.cited_articles(mentions, articles)) for part, mentions in zip(parsed, parts)),
             key=lambda task: -len(task[0].mentions),
         )
-        return merge.sort_events(event for events in map_batches(cluster_period, tasks, min(workers, len(tasks))) for event in events)
+        with self:
+            clustered = self._pool.map(cluster_period, tasks)
+        return merge.sort_events(event for events in clustered for event in events)

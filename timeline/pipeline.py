@@ -195,20 +195,21 @@ def add_articles(store: Store, articles: Iterable[Article], engine: Engine | Non
             continue
         seen.add(article.id)
         fresh.append(article)
-    for start in range(0, len(fresh), STORE_BATCH):
-        batch = fresh[start : start + STORE_BATCH]
-        analysed = []
-        for article, mentions in zip(batch, _analyses(batch, engine, result)):
-            if mentions is not None:
-                analysed.append((article, cache_key(article), mentions))
-        _write(store, analysed, result)
+    with engine or LocalEngine() as running:  # the same workers for every batch
+        for start in range(0, len(fresh), STORE_BATCH):
+            batch = fresh[start : start + STORE_BATCH]
+            analysed = []
+            for article, mentions in zip(batch, _analyses(batch, running, result)):
+                if mentions is not None:
+                    analysed.append((article, cache_key(article), mentions))
+            _write(store, analysed, result)
     return result
 
 
-def _analyses(batch: list[Article], engine: Engine | None, result: IngestResult) -> list[list[Mention] | None]:
+def _analyses(batch: list[Article], engine: Engine, result: IngestResult) -> list[list[Mention] | None]:
     """Each article's mentions, or None (with its problem reported) for one whose analysis fails."""
     try:
-        return (engine or LocalEngine()).analyze(batch)
+        return engine.analyze(batch)
     except Exception:  # find which article fails, alone
         pass
     analyses: list[list[Mention] | None] = []
@@ -248,17 +249,18 @@ def ingest_files(
 ) -> IngestResult:
     """Read uploaded files and add their articles, analysed on `engine`; `published` sets dates by file name."""
     result = IngestResult()
-    for i, (name, data) in enumerate(files, start=1):
-        articles, problems = ingest.read_upload(name, data)
-        result.problems.extend(problems)
-        if published and published.get(name):
-            articles = [replace(a, published=published[name], published_source="user") for a in articles]
-        batch = add_articles(store, articles, engine)
-        result.added += batch.added
-        result.duplicates += batch.duplicates
-        result.problems += batch.problems
-        if progress:
-            progress(i, len(files), name)
+    with engine or LocalEngine() as running:  # the same workers for every file
+        for i, (name, data) in enumerate(files, start=1):
+            articles, problems = ingest.read_upload(name, data)
+            result.problems.extend(problems)
+            if published and published.get(name):
+                articles = [replace(a, published=published[name], published_source="user") for a in articles]
+            batch = add_articles(store, articles, running)
+            result.added += batch.added
+            result.duplicates += batch.duplicates
+            result.problems += batch.problems
+            if progress:
+                progress(i, len(files), name)
     return result
 
 
