@@ -17,8 +17,9 @@ one set of worker processes serves both, as in pipeline.build. Each stage prints
 and its CPU seconds (user + system, of this process and of its worker processes): on a machine
 shared with other work the wall clock stretches, CPU time much less.
 
-Each measurement runs in its own child process, so that the maximum resident set size belongs to
-one N and one engine, and tracemalloc (which slows allocation down) runs apart from the timings.
+The corpus is generated and written by the calling process; each measurement runs in its own
+child process on the files, so that the maximum resident set size belongs to one N and one engine
+(and not to the generator), and tracemalloc (which slows allocation down) runs apart from the timings.
 The Dask engine (timeline.dask_engine.DaskEngine, a local cluster of two worker processes, start-up
 included) is measured on the same corpora up to --dask-max articles: tagging and extraction, then
 the merge on the workers, against the in-process engine in the same process; the two engines'
@@ -80,10 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--merge-scaling", action="store_true", help="time merge alone on growing numbers of mentions")
     parser.add_argument("--profile", type=int, metavar="N", help="profile every stage on N articles")
     parser.add_argument("--measure", choices=["local", "tracemalloc", "dask"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--true-events", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         (size,) = args.sizes
-        print(json.dumps(MEASURES[args.measure](size, args.seed)))
+        print(json.dumps(MEASURES[args.measure](size, args.corpus, args.true_events)))
         return 0
     if args.merge_scaling:
         print(merge_scaling(args.sizes or MERGE_SIZES, args.seed))
@@ -93,11 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     rows = []
     for size in args.sizes or (LARGE_SIZES if args.large else DEFAULT_SIZES):
-        row = _child("local", size, args.seed)
-        if not args.no_tracemalloc:
-            row["python_peak_mb"] = _child("tracemalloc", size, args.seed)["python_peak_mb"]
-        if size <= args.dask_max:
-            row["dask"] = _child("dask", size, args.seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp) / "corpus"
+            true_events = write_synthetic(size, args.seed, directory)
+            row = _child("local", size, directory, true_events)
+            if not args.no_tracemalloc:
+                row["python_peak_mb"] = _child("tracemalloc", size, directory, true_events)["python_peak_mb"]
+            if size <= args.dask_max:
+                row["dask"] = _child("dask", size, directory, true_events)
         rows.append(row)
         print(f"measured N={size}", file=sys.stderr)
     print(report(rows))
@@ -107,14 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- one measurement (in a child process) -----------------------------------------------------------
 
 
-def measure_local(size: int, seed: int) -> dict[str, Any]:
+def measure_local(size: int, directory: Path, true_events: int) -> dict[str, Any]:
     """Every stage with the local engine, timed, then the cached re-runs."""
-    corpus, _ = _timed(generate_corpus, size, seed)
-    true_events = len({r.event.id for item in corpus for r in item.reports})
     with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp) / "corpus"
-        write_corpus(corpus, directory)
-        del corpus
         (articles, problems), ingest_s = _timed(ingest.read_directory, directory)
         with engines.LocalEngine() as engine:  # one set of workers for both stages, as pipeline.build runs them
             analyses, analyze_s = _timed(engine.analyze, articles)
@@ -147,13 +148,9 @@ def measure_local(size: int, seed: int) -> dict[str, Any]:
     }
 
 
-def measure_tracemalloc(size: int, seed: int) -> dict[str, Any]:
+def measure_tracemalloc(size: int, directory: Path, true_events: int) -> dict[str, Any]:
     """The peak of Python allocations over the same stages (tracemalloc's overhead makes its times meaningless)."""
-    corpus = generate_corpus(size, seed)
     with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp) / "corpus"
-        write_corpus(corpus, directory)
-        del corpus
         tracemalloc.start()
         articles, _ = ingest.read_directory(directory)
         analyses = engines.analyze_many(articles)  # in this process: tracemalloc sees no other
@@ -167,7 +164,7 @@ def measure_tracemalloc(size: int, seed: int) -> dict[str, Any]:
     return {"n": size, "python_peak_mb": peak / 2**20}
 
 
-def measure_dask(size: int, seed: int) -> dict[str, Any]:
+def measure_dask(size: int, directory: Path, true_events: int) -> dict[str, Any]:
     """Tag + extract and the merge on a local Dask cluster (start-up and shutdown included), then
     with the local engine in this process.
 
@@ -176,10 +173,7 @@ def measure_dask(size: int, seed: int) -> dict[str, Any]:
     """
     from timeline import dask_engine
 
-    with tempfile.TemporaryDirectory() as tmp:
-        directory = Path(tmp) / "corpus"
-        write_corpus(generate_corpus(size, seed), directory)
-        articles, _ = ingest.read_directory(directory)
+    articles, _ = ingest.read_directory(directory)
     by_id = {a.id: a for a in articles}
 
     def on_dask() -> tuple[list[list[Mention]], list]:
@@ -196,7 +190,15 @@ def measure_dask(size: int, seed: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-MEASURES: dict[str, Callable[[int, int], dict[str, Any]]] = {"local": measure_local, "tracemalloc": measure_tracemalloc, "dask": measure_dask}
+MEASURES: dict[str, Callable[[int, Path, int], dict[str, Any]]] = {"local": measure_local, "tracemalloc": measure_tracemalloc, "dask": measure_dask}
+
+
+def write_synthetic(size: int, seed: int, directory: Path) -> int:
+    """Write the synthetic corpus of `size` articles into `directory`; returns its number of true
+    events. Run in the calling process, so that the generator's memory is not the measured one's."""
+    corpus = generate_corpus(size, seed)
+    write_corpus(corpus, directory)
+    return len({r.event.id for item in corpus for r in item.reports})
 
 
 def write_corpus(corpus: Sequence[SyntheticArticle], directory: Path) -> None:
@@ -264,8 +266,8 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child(measure: str, size: int, seed: int) -> dict[str, Any]:
-    command = [sys.executable, "-m", "benchmarks.corpus_scale", str(size), "--seed", str(seed), "--measure", measure]
+def _child(measure: str, size: int, directory: Path, true_events: int) -> dict[str, Any]:
+    command = [sys.executable, "-m", "benchmarks.corpus_scale", str(size), "--measure", measure, "--corpus", str(directory), "--true-events", str(true_events)]
     done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
