@@ -127,7 +127,7 @@ def test_adding_articles_in_the_callers_engine_context_keeps_its_workers_and_sto
         assert len(pipeline.add_articles(store, corpus[20:], engine).added) == 20
         assert child_ids() - before == started
     assert started and not any(alive(pid) for pid in started)
-    stored = store.cached_mentions([pipeline.cache_key(a) for a in corpus])
+    stored = [m for ms in store.cached_mentions([pipeline.cache_key(a) for a in corpus]).values() for m in ms]
     assert sorted(stored, key=repr) == sorted((m for ms in engines.analyze_many(corpus) for m in ms), key=repr)
     store.close()
 

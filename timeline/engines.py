@@ -18,7 +18,7 @@ from timeline import merge, temporal
 from timeline.model import Article, Event, Mention
 from timeline.workers import Workers, cores
 
-__all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch", "cluster_period"]
+__all__ = ["Engine", "LocalEngine", "Progress", "analyze", "analyze_many", "analyze_batch", "count_period", "cluster_period"]
 
 Progress = Callable[[int, int, str], None]
 """Called as progress(done, total, what) while a long step runs."""
@@ -44,11 +44,19 @@ def analyze_batch(articles: Sequence[Article]) -> list[list[Mention]]:
     return [analyze(article) for article in articles]
 
 
-def cluster_period(task: tuple[merge.Partition, Mapping[str, float], Mapping[str, Article]]) -> list[Event]:
-    """One task of a pool: the events of one parsed period, given the corpus' word weights and what
-    its sources cite of their articles (everything but the text)."""
-    parsed, idf, cited = task
-    return merge.cluster(parsed, idf, cited)
+def count_period(task: tuple[list[Mention], Mapping[str, Article]]) -> tuple[dict[str, int], int]:
+    """One task of a pool: the word counts of one period's mentions, given what their sources cite
+    of their articles (everything but the text). The parse is not kept: a pool's worker keeps
+    nothing between tasks, and sending it back would cost the caller the memory of every period."""
+    mentions, cited = task
+    return merge.parse(mentions, cited).counts
+
+
+def cluster_period(task: tuple[list[Mention], Mapping[str, float], Mapping[str, Article]]) -> list[Event]:
+    """One task of a pool: the events of one period's mentions, parsed again, given the corpus'
+    word weights and what their sources cite of their articles."""
+    mentions, idf, cited = task
+    return merge.cluster(merge.parse(mentions, cited), idf, cited)
 
 
 class Engine(Protocol):
@@ -128,18 +136,16 @@ class LocalEngine:
         return [mentions for batch in analysed for mentions in batch]
 
     def merge(self, mentions: Sequence[Mention], articles: Mapping[str, Article]) -> list[Event]:
-        """`merge.merge`; from PARALLEL_MIN_MENTIONS mentions over several periods, the periods are
-        parsed here (the word weights need all of them) and clustered in the worker processes, the
-        largest first, as the Dask engine does on its workers: the same events either way."""
+        """`merge.merge`; from PARALLEL_MIN_MENTIONS mentions over several periods, the worker
+        processes count each period's words (the word weights need all of them), then parse each
+        period again and cluster it, the largest first: the same events as one process, while
+        this process holds no period's parse."""
         parts = merge.partitions(mentions)
         if self._pool.count < 2 or len(parts) < 2 or len(mentions) < PARALLEL_MIN_MENTIONS:
             return merge.merge(mentions, articles)
-        parsed = [merge.parse(part, articles) for part in parts]
-        idf = merge.weights(part.counts for part in parsed)
-        tasks = sorted(
-            ((part, idf, merge.cited_articles(mentions, articles)) for part, mentions in zip(parsed, parts)),
-            key=lambda task: -len(task[0].mentions),
-        )
+        parts.sort(key=len, reverse=True)
+        cited = [merge.cited_articles(part, articles) for part in parts]
         with self:
-            clustered = self._pool.map(cluster_period, tasks)
+            idf = merge.weights(self._pool.map(count_period, list(zip(parts, cited))))
+            clustered = self._pool.map(cluster_period, [(part, idf, of_part) for part, of_part in zip(parts, cited)])
         return merge.sort_events(event for events in clustered for event in events)
