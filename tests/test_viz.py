@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import plotly.graph_objects as go
 
@@ -61,9 +62,9 @@ def test_a_day_is_a_point_and_a_month_is_a_faint_band_over_the_whole_month_with_
 
 
 def test_an_expected_event_is_hollow_and_a_denied_one_a_cross_whether_a_day_or_a_period():
-    expected = Event(**{**event(id="x").__dict__, "status": "expected"})
-    expected_month = Event(**{**month_event().__dict__, "status": "expected"})
-    denied = Event(**{**event(id="d", start=(2024, 7, 1)).__dict__, "status": "denied"})
+    expected = replace(event(id="x"), status="expected")
+    expected_month = replace(month_event(), status="expected")
+    denied = replace(event(id="d", start=(2024, 7, 1)), status="denied")
     symbols = {i: symbol for t in markers(timeline_figure([expected, expected_month, denied])) for i, symbol in zip(t.customdata, t.marker.symbol)}
     assert symbols == {"x": "circle-open", "m1": "circle-open", "d": "x-thin-open"}
 
@@ -368,7 +369,7 @@ def test_article_markup_is_escaped_in_the_figure_and_never_raw():
 
 def test_the_detail_panel_escapes_article_text_links_only_web_addresses_and_says_how_the_date_was_found():
     attack = source(sentence="On <b>Monday</b> <script>x()</script> they met.", timex="Monday", title="<img src=x>", outlet="<i>o</i>", url="https://example.org/a?b=1&c=2")
-    attack = Source(**{**attack.__dict__, "timex_value": "2024-11-11", "derivation": "weekday, past tense <b>", "published": "2024-11-12T08:00"})
+    attack = replace(attack, timex_value="2024-11-11", derivation="weekday, past tense <b>", published="2024-11-12T08:00")
     card = source_card_html([attack])
     assert "<script>" not in card and "<img" not in card and "<i>o" not in card and "<b>Monday" not in card
     assert "&lt;b&gt;<mark>Monday</mark>&lt;/b&gt;" in card
@@ -380,7 +381,7 @@ def test_the_detail_panel_escapes_article_text_links_only_web_addresses_and_says
 
 
 def test_the_detail_panel_shows_the_events_status_and_salience_and_each_articles_status():
-    expected = Source(**{**source().__dict__, "status": "expected"})
+    expected = replace(source(), status="expected")
     e = Event("e", "2024-06-19", dt.date(2024, 6, 19), dt.date(2024, 6, 19), "day", "Treaty signed", (source(), expected), "reported", 2.5)
     assert "· 1 source, 2 quotes · reported · salience 2.50</p>" in event_heading_html(e)
     card = source_card_html([source(), expected])
