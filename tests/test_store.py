@@ -2,6 +2,7 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,65 @@ def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_fe
     assert [store.events(f"set-{n}") for n in range(1, store_module.EVENT_SETS_KEPT + 1)] == [events[: n % 3 + 1] for n in range(1, store_module.EVENT_SETS_KEPT + 1)]
     monkeypatch.setattr(store_module, "EVENT_SET_FORMAT", [["a changed model"], [], 0])
     assert store.events("set-1") is None
+
+
+def _every_field(events: list[Event]) -> list:
+    """Each event's and each source's fields with the type of each value: == alone takes 1 for 1.0 or True."""
+    return [
+        [(f.name, type(getattr(e, f.name)), getattr(e, f.name)) for f in fields(e) if f.name != "sources"]
+        + [[(f.name, type(getattr(s, f.name)), getattr(s, f.name)) for f in fields(s)] for s in e.sources]
+        for e in events
+    ]
+
+
+def test_stored_events_read_back_field_for_field_whatever_their_values(tmp_path):
+    def source(article: str, **values) -> Source:
+        return Source(**{"article_id": article, "file": f"{article}.txt", "title": "Title", "outlet": "Outlet", "published": "2024-11-12", "url": None, "sentence": "S.", "timex_text": "May", "timex_value": "2024-05", **values})
+
+    odd = source("b", title=None, outlet=None, published=None, url="https://example.org/ü?a=1&b=2", sentence="Zero \x00 byte, émigré, 北京, 🙂, \"quotes\".", timex_text="", derivation="", label="", status="denied", sentence_start=2**40, timex_start=-1, title_source="derived")
+    events = [
+        Event("e1", "2024-05", dt.date(2024, 5, 1), dt.date(2024, 5, 31), "month", "label", (source("a"), odd, source("a", sentence="Other.", sentence_start=0, timex_start=7)), "expected", 0.1 + 0.2),
+        Event("e2", "XXXX", dt.date.min, dt.date.max, "unknown", "", (), "denied", -1e-300),
+        Event("e3", "2024-05-02", dt.date(2024, 5, 2), dt.date(2024, 5, 2), "day", "None", (source("a"), source("a", title="Retitled")), "reported", 0.0),
+    ]
+    store = Store(tmp_path / "store.sqlite")
+    store.save_events(events, "fingerprint")
+    store.close()
+    again = Store(tmp_path / "store.sqlite")
+    read = again.events("fingerprint")
+    again.close()
+    assert read == events and _every_field(read) == _every_field(events)
+    assert read[0].sources[0].title is read[2].sources[0].title  # an article's fields are kept once
+
+
+def test_the_events_of_the_sample_and_of_a_synthetic_corpus_come_back_from_the_store_as_merged(tmp_path, monkeypatch):
+    from benchmarks.synthetic import generate_corpus, synthetic_mentions
+    from timeline import ingest, merge
+
+    store = Store(tmp_path / "store.sqlite")
+    articles, _ = ingest.read_directory(PROJECT / "data")
+    sample = pipeline.build(articles, store)
+    corpus = generate_corpus(400, seed=3)
+    synthetic = merge.merge(synthetic_mentions(corpus), {item.article.id: item.article for item in corpus})
+    store.save_events(synthetic, "synthetic")
+    store.close()
+    assert sample and len(synthetic) > 100
+    monkeypatch.setattr(merge, "merge", lambda *args: pytest.fail("the stored events were merged again"))
+    again = Store(tmp_path / "store.sqlite")
+    for merged, read in ((sample, pipeline.build(articles, again)), (synthetic, again.events("synthetic"))):
+        assert read == merged and _every_field(read) == _every_field(merged)
+    again.close()
+
+
+@pytest.mark.parametrize("damage", [lambda payload: payload[:-1], lambda payload: payload + b"\0", lambda payload: payload[:9]], ids=["cut short", "padded", "header cut"])
+def test_an_event_set_cut_short_or_padded_is_dropped_to_be_merged_again(store, damage):
+    source = Source("id", "a.txt", "A", "Outlet", "2024-11-12", None, "sentence", "November 6", "2024-11-06")
+    store.save_events([Event("e1", "2024-11-06", dt.date(2024, 11, 6), dt.date(2024, 11, 6), "day", "approved", (source,))], "fingerprint")
+    (payload,) = store._db.execute("SELECT payload FROM event_sets").fetchone()
+    store._db.execute("UPDATE event_sets SET payload = ?", (damage(payload),))
+    assert store.events("fingerprint") is None
+    assert store.repairs == ["the cached events could not be read; they were merged again"]
+    assert store._db.execute("SELECT COUNT(*) FROM event_sets").fetchone()[0] == 0
 
 
 OLD_ARTICLES = """CREATE TABLE articles (
