@@ -269,12 +269,16 @@ def test_the_events_of_the_sample_and_of_a_synthetic_corpus_come_back_from_the_s
     again.close()
 
 
-@pytest.mark.parametrize("damage", [lambda payload: payload[:-1], lambda payload: payload + b"\0", lambda payload: payload[:9]], ids=["cut short", "padded", "header cut"])
-def test_an_event_set_cut_short_or_padded_is_dropped_to_be_merged_again(store, damage):
+@pytest.mark.parametrize(
+    ("column", "damage"),
+    [("payload", lambda stored: stored[:-1]), ("payload", lambda stored: stored + b"\0"), ("payload", lambda stored: b""), ("header", lambda stored: stored[:-1])],
+    ids=["columns cut short", "columns padded", "columns emptied", "header cut short"],
+)
+def test_an_event_set_cut_short_or_padded_is_dropped_to_be_merged_again(store, column, damage):
     source = Source("id", "a.txt", "A", "Outlet", "2024-11-12", None, "sentence", "November 6", "2024-11-06")
     store.save_events([Event("e1", "2024-11-06", dt.date(2024, 11, 6), dt.date(2024, 11, 6), "day", "approved", (source,))], "fingerprint")
-    (payload,) = store._db.execute("SELECT payload FROM event_sets").fetchone()
-    store._db.execute("UPDATE event_sets SET payload = ?", (damage(payload),))
+    (stored,) = store._db.execute(f"SELECT {column} FROM event_sets").fetchone()
+    store._db.execute(f"UPDATE event_sets SET {column} = ?", (damage(stored),))
     assert store.events("fingerprint") is None
     assert store.repairs == ["the cached events could not be read; they were merged again"]
     assert store._db.execute("SELECT COUNT(*) FROM event_sets").fetchone()[0] == 0
