@@ -444,6 +444,9 @@ def test_a_store_written_before_the_schema_was_versioned_is_migrated_and_keeps_e
         assert [(e.kind, e.author) for e in store.edits()] == [("hide", "ann")]
         assert store.corpus_info().title == "The treaty"
         assert store.events("fingerprint-1") == [event]
+        assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
+        store.set_metadata(article.id, title="Retitled")
+        assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
         tables = {name for (name,) in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "events" not in tables
         assert store._db.execute("SELECT COUNT(*) FROM mentions WHERE cache_key = 'orphan-key'").fetchone()[0] == 0

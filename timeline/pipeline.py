@@ -267,8 +267,10 @@ def events_fingerprint(articles: Iterable[Article]) -> str:
 
 
 def corpus_fingerprint(store: Store) -> str:
-    """events_fingerprint of the stored corpus, without reading the articles' texts."""
-    return _fingerprint(store.article_fields(CITED_FIELDS))
+    """events_fingerprint of the stored corpus, without reading the articles' texts; the store keeps
+    it until an article is added, removed or changed. It is kept under the fingerprint of the field
+    names themselves, which changes with the rules' version, the fields and how they are hashed."""
+    return store.articles_digest(f"events fingerprint {_fingerprint([CITED_FIELDS])}", CITED_FIELDS, _fingerprint)
 
 
 def _fingerprint(identities: Iterable[tuple]) -> str:
