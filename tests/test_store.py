@@ -454,6 +454,26 @@ def test_a_store_written_before_the_schema_was_versioned_is_migrated_and_keeps_e
         store.close()
 
 
+def test_cached_event_sets_of_the_json_layout_are_rewritten_and_those_of_another_model_or_damaged_dropped(tmp_path):
+    import json
+    import zlib
+
+    path, article = tmp_path / "store.sqlite", _article()
+    event = _unversioned_store(path, article, "key1")
+    db = sqlite3.connect(path)
+    other_model = {"format": [["id"], ["article_id"], []], "articles": [], "events": []}
+    db.execute("INSERT INTO event_sets VALUES ('other-model', 2, ?)", (zlib.compress(json.dumps(other_model).encode()),))
+    db.execute("INSERT INTO event_sets VALUES ('damaged', 3, ?)", (b"not deflate",))
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        assert [name for (name,) in store._db.execute("SELECT fingerprint FROM event_sets")] == ["fingerprint-1"]
+        assert store.events("fingerprint-1") == [event] and store.repairs == []
+    finally:
+        store.close()
+
+
 def test_each_migration_runs_once_however_often_the_store_is_opened(tmp_path, monkeypatch):
     names = [migration.__name__ for migration in store_module.MIGRATIONS]
     ran: list[str] = []

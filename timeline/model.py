@@ -199,7 +199,7 @@ class Source:
 
     Slotted, like Event: a corpus of 100,000 articles holds half a million sources, which the store
     reads back by setting one slot of every source at a time (timeline.store), and which take a
-    quarter less memory (160 bytes each instead of 216)."""
+    quarter less memory than with a dict each."""
 
     article_id: str
     file: str

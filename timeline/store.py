@@ -126,8 +126,9 @@ def _mentions_belong_to_their_analysis(db: sqlite3.Connection) -> None:
 def _event_sets_by_column(db: sqlite3.Connection) -> None:
     """Version 3: each event set written column by column (_encode_event_set: a header, which has a
     text column of its own, and the columns, in the payload) instead of as one compressed JSON
-    document, which took 3 s to read back for 100,000 articles. Sets of the JSON layout are
-    rewritten; one that cannot be read, or was written from another model, is dropped, to be merged again."""
+    document read back value by value. Sets of the JSON layout are rewritten, as merging them again
+    takes minutes for a large corpus; one that cannot be read, or was written from another model, is
+    dropped, to be merged again."""
     db.execute("ALTER TABLE event_sets ADD COLUMN header TEXT NOT NULL DEFAULT ''")
     layout = [[f.name for f in fields(Event)], [f.name for f in fields(Source)], list(CITED_BY_SOURCE)]
     for fingerprint, payload in db.execute("SELECT fingerprint, payload FROM event_sets").fetchall():
@@ -354,8 +355,7 @@ class Store:
 
     def _stored_bytes(self, table: str, column: str, rowid: int) -> bytes:
         """A stored value's bytes read straight into one bytes object (SQLite's blob I/O): a SELECT
-        copies a large value once more, and a text value is decoded too, which took 0.2 s of reading
-        the 86 MB of the events of 100,000 articles."""
+        would copy a large value once more, and decode a text value too."""
         with self._db.blobopen(table, column, rowid, readonly=True) as stored:
             return stored.read()
 
@@ -436,8 +436,9 @@ class Store:
     def articles_digest(self, purpose: str, names: Sequence[str], digest: Callable[[list[tuple]], str]) -> str:
         """`digest` of the given fields of every article (as article_fields gives them), kept in the
         store under `purpose` and worked out again only after an article was added, removed or
-        changed: reading 100,000 articles' fields took 0.5 s, and the dashboard asks on every rerun.
-        `purpose` names the digest, everything it depends on besides these fields included."""
+        changed: reading every article's fields is slow for a large corpus, and the dashboard asks
+        on every rerun. `purpose` names the digest, everything it depends on besides these fields
+        included."""
         key = f"digest {purpose} of {','.join(names)}"
         with self._snapshot():
             (changes,) = self._db.execute("SELECT changes FROM articles_changes").fetchone()
@@ -736,9 +737,8 @@ def _bulk_decoding() -> Iterator[None]:
     Decoding 10,000 articles' events or mentions allocates about a million objects, which otherwise
     sets off collections that re-scan the growing heap: they took two thirds of the time. Once the
     collector is back, its next collections would still go through every object decoded on their
-    way to the oldest generation (0.22 s each for the events of 100,000 articles), so freezing and
-    unfreezing moves them there at once, unless something else keeps objects frozen. Nothing decoded
-    here forms a reference cycle.
+    way to the oldest generation, so freezing and unfreezing moves them there at once, unless
+    something else keeps objects frozen. Nothing decoded here forms a reference cycle.
     """
     enabled = gc.isenabled()
     gc.disable()
