@@ -122,6 +122,45 @@ def test_the_stored_corpus_and_the_same_articles_built_from_files_share_their_me
     assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
 
 
+def test_the_kept_corpus_fingerprint_changes_whenever_a_cited_field_or_the_rules_change_whoever_writes(store, tmp_path, monkeypatch):
+    import sqlite3
+
+    from timeline.store import Store
+
+    articles = [Article(file=f"{n}.txt", text=f"Talks {n} began on June {n}, 2024.", title=f"T{n}", outlet="O", published="2024-06-20") for n in (1, 2, 3)]
+    for article in articles:
+        store.add_article(article)
+    seen = [pipeline.corpus_fingerprint(store)]
+
+    def kept(reason: str) -> str:
+        fingerprint = pipeline.corpus_fingerprint(store)
+        assert fingerprint == pipeline.events_fingerprint(store.articles()), reason
+        assert fingerprint not in seen, f"unchanged after {reason}"
+        seen.append(fingerprint)
+        return fingerprint
+
+    with monkeypatch.context() as reading:
+        reading.setattr(Store, "article_fields", lambda *args: pytest.fail("an unchanged corpus was read again"))
+        assert pipeline.corpus_fingerprint(store) == seen[-1]
+    store.set_metadata(articles[0].id, title="Retitled")
+    kept("a new title")
+    store.set_metadata(articles[0].id, outlet="Other", url="https://example.org/1")
+    kept("a new outlet and URL")
+    store.set_published(articles[1].id, "2024-06-21")
+    kept("a new date")
+    store.remove_article(articles[2].id)
+    kept("a removed article")
+    store.add_article(articles[2])  # back to the corpus before it was removed, whose events are kept
+    assert pipeline.corpus_fingerprint(store) == seen[-2] == pipeline.events_fingerprint(store.articles())
+    other = sqlite3.connect(tmp_path / pipeline.STORE_FILE)  # another program writing the file
+    other.execute("UPDATE articles SET title = 'From elsewhere' WHERE id = ?", (articles[1].id,))
+    other.commit()
+    other.close()
+    kept("a title written by another connection")
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", "a later version")
+    kept("a new version of the rules")
+
+
 def test_the_local_engine_analyses_a_large_corpus_in_worker_processes_with_the_mentions_of_one_process(monkeypatch):
     from benchmarks.synthetic import generate_corpus
 

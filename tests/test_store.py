@@ -2,6 +2,7 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,69 @@ def test_event_sets_round_trip_with_shared_article_fields_and_only_the_latest_fe
     assert store.events("set-1") is None
 
 
+def _every_field(events: list[Event]) -> list:
+    """Each event's and each source's fields with the type of each value: == alone takes 1 for 1.0 or True."""
+    return [
+        [(f.name, type(getattr(e, f.name)), getattr(e, f.name)) for f in fields(e) if f.name != "sources"]
+        + [[(f.name, type(getattr(s, f.name)), getattr(s, f.name)) for f in fields(s)] for s in e.sources]
+        for e in events
+    ]
+
+
+def test_stored_events_read_back_field_for_field_whatever_their_values(tmp_path):
+    def source(article: str, **values) -> Source:
+        return Source(**{"article_id": article, "file": f"{article}.txt", "title": "Title", "outlet": "Outlet", "published": "2024-11-12", "url": None, "sentence": "S.", "timex_text": "May", "timex_value": "2024-05", **values})
+
+    odd = source("b", title=None, outlet=None, published=None, url="https://example.org/ü?a=1&b=2", sentence="Zero \x00 byte, émigré, 北京, 🙂, \"quotes\".", timex_text="", derivation="", label="", status="denied", sentence_start=2**40, timex_start=-1, title_source="derived")
+    events = [
+        Event("e1", "2024-05", dt.date(2024, 5, 1), dt.date(2024, 5, 31), "month", "label", (source("a"), odd, source("a", sentence="Other.", sentence_start=0, timex_start=7)), "expected", 0.1 + 0.2),
+        Event("e2", "XXXX", dt.date.min, dt.date.max, "unknown", "", (), "denied", -1e-300),
+        Event("e3", "2024-05-02", dt.date(2024, 5, 2), dt.date(2024, 5, 2), "day", "None", (source("a"), source("a", title="Retitled")), "reported", 0.0),
+    ]
+    store = Store(tmp_path / "store.sqlite")
+    store.save_events(events, "fingerprint")
+    store.close()
+    again = Store(tmp_path / "store.sqlite")
+    read = again.events("fingerprint")
+    again.close()
+    assert read == events and _every_field(read) == _every_field(events)
+    assert read[0].sources[0].title is read[2].sources[0].title  # an article's fields are kept once
+
+
+def test_the_events_of_the_sample_and_of_a_synthetic_corpus_come_back_from_the_store_as_merged(tmp_path, monkeypatch):
+    from benchmarks.synthetic import generate_corpus, synthetic_mentions
+    from timeline import ingest, merge
+
+    store = Store(tmp_path / "store.sqlite")
+    articles, _ = ingest.read_directory(PROJECT / "data")
+    sample = pipeline.build(articles, store)
+    corpus = generate_corpus(400, seed=3)
+    synthetic = merge.merge(synthetic_mentions(corpus), {item.article.id: item.article for item in corpus})
+    store.save_events(synthetic, "synthetic")
+    store.close()
+    assert sample and len(synthetic) > 100
+    monkeypatch.setattr(merge, "merge", lambda *args: pytest.fail("the stored events were merged again"))
+    again = Store(tmp_path / "store.sqlite")
+    for merged, read in ((sample, pipeline.build(articles, again)), (synthetic, again.events("synthetic"))):
+        assert read == merged and _every_field(read) == _every_field(merged)
+    again.close()
+
+
+@pytest.mark.parametrize(
+    ("column", "damage"),
+    [("payload", lambda stored: stored[:-1]), ("payload", lambda stored: stored + b"\0"), ("payload", lambda stored: b""), ("header", lambda stored: stored[:-1])],
+    ids=["columns cut short", "columns padded", "columns emptied", "header cut short"],
+)
+def test_an_event_set_cut_short_or_padded_is_dropped_to_be_merged_again(store, column, damage):
+    source = Source("id", "a.txt", "A", "Outlet", "2024-11-12", None, "sentence", "November 6", "2024-11-06")
+    store.save_events([Event("e1", "2024-11-06", dt.date(2024, 11, 6), dt.date(2024, 11, 6), "day", "approved", (source,))], "fingerprint")
+    (stored,) = store._db.execute(f"SELECT {column} FROM event_sets").fetchone()
+    store._db.execute(f"UPDATE event_sets SET {column} = ?", (damage(stored),))
+    assert store.events("fingerprint") is None
+    assert store.repairs == ["the cached events could not be read; they were merged again"]
+    assert store._db.execute("SELECT COUNT(*) FROM event_sets").fetchone()[0] == 0
+
+
 OLD_ARTICLES = """CREATE TABLE articles (
     id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT, outlet TEXT, url TEXT, published TEXT,
     published_source TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL
@@ -380,9 +444,32 @@ def test_a_store_written_before_the_schema_was_versioned_is_migrated_and_keeps_e
         assert [(e.kind, e.author) for e in store.edits()] == [("hide", "ann")]
         assert store.corpus_info().title == "The treaty"
         assert store.events("fingerprint-1") == [event]
+        assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
+        store.set_metadata(article.id, title="Retitled")
+        assert pipeline.corpus_fingerprint(store) == pipeline.events_fingerprint(store.articles())
         tables = {name for (name,) in store._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "events" not in tables
         assert store._db.execute("SELECT COUNT(*) FROM mentions WHERE cache_key = 'orphan-key'").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+def test_cached_event_sets_of_the_json_layout_are_rewritten_and_those_of_another_model_or_damaged_dropped(tmp_path):
+    import json
+    import zlib
+
+    path, article = tmp_path / "store.sqlite", _article()
+    event = _unversioned_store(path, article, "key1")
+    db = sqlite3.connect(path)
+    other_model = {"format": [["id"], ["article_id"], []], "articles": [], "events": []}
+    db.execute("INSERT INTO event_sets VALUES ('other-model', 2, ?)", (zlib.compress(json.dumps(other_model).encode()),))
+    db.execute("INSERT INTO event_sets VALUES ('damaged', 3, ?)", (b"not deflate",))
+    db.commit()
+    db.close()
+    store = Store(path)
+    try:
+        assert [name for (name,) in store._db.execute("SELECT fingerprint FROM event_sets")] == ["fingerprint-1"]
+        assert store.events("fingerprint-1") == [event] and store.repairs == []
     finally:
         store.close()
 

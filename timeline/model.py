@@ -195,7 +195,11 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One article's report of an event, with everything needed to cite and quote it."""
+    """One article's report of an event, with everything needed to cite and quote it.
+
+    Slotted, like Event: a corpus of 100,000 articles holds half a million sources, which the store
+    reads back by setting one slot of every source at a time (timeline.store), and which take a
+    quarter less memory than with a dict each."""
 
     article_id: str
     file: str

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import operator
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -266,16 +267,18 @@ def ingest_files(
 
 def events_fingerprint(articles: Iterable[Article]) -> str:
     """Changes whenever the merged events could: an article's analysis or what its sources cite, or the rules."""
-    return _fingerprint(tuple(getattr(a, name) for name in CITED_FIELDS) for a in articles)
+    return _fingerprint(map(operator.attrgetter(*CITED_FIELDS), articles))
 
 
 def corpus_fingerprint(store: Store) -> str:
-    """events_fingerprint of the stored corpus, without reading the articles' texts."""
-    return _fingerprint(store.article_fields(CITED_FIELDS))
+    """events_fingerprint of the stored corpus, without reading the articles' texts; the store keeps
+    it until an article is added, removed or changed. It is kept under the fingerprint of the field
+    names themselves, which changes with the rules' version, the fields and how they are hashed."""
+    return store.articles_digest(f"events fingerprint {_fingerprint([CITED_FIELDS])}", CITED_FIELDS, _fingerprint)
 
 
 def _fingerprint(identities: Iterable[tuple]) -> str:
-    rows = sorted(repr(tuple(identity)) for identity in identities)
+    rows = sorted(map(repr, map(tuple, identities)))
     return hashlib.sha256("\n".join([PIPELINE_VERSION, *rows]).encode()).hexdigest()[:24]
 
 

@@ -21,17 +21,20 @@ once, when this version first opens it (MIGRATIONS).
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import gc
+import itertools
 import json
-import operator
 import os
 import sqlite3
+import sys
 import time
 import urllib.parse
 import uuid
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -121,6 +124,50 @@ def _mentions_belong_to_their_analysis(db: sqlite3.Connection) -> None:
     )
 
 
+def _event_sets_by_column(db: sqlite3.Connection) -> None:
+    """Version 3: each event set written column by column (_encode_event_set: a header, which has a
+    text column of its own, and the columns, in the payload) instead of as one compressed JSON
+    document read back value by value. Sets of the JSON layout are rewritten, as merging them again
+    takes minutes for a large corpus; one that cannot be read, or was written from another model, is
+    dropped, to be merged again."""
+    db.execute("ALTER TABLE event_sets ADD COLUMN header TEXT NOT NULL DEFAULT ''")
+    layout = [[f.name for f in fields(Event)], [f.name for f in fields(Source)], list(CITED_BY_SOURCE)]
+    for fingerprint, payload in db.execute("SELECT fingerprint, payload FROM event_sets").fetchall():
+        try:
+            data = json.loads(zlib.decompress(payload))
+            events = [_event_of_json_row(row, data["articles"]) for row in data["events"]] if data["format"] == layout else None
+        except _UNREADABLE:
+            events = None
+        if events is None:
+            db.execute("DELETE FROM event_sets WHERE fingerprint = ?", (fingerprint,))
+        else:
+            db.execute("UPDATE event_sets SET header = ?, payload = ? WHERE fingerprint = ?", (*_encode_event_set(events), fingerprint))
+
+
+def _event_of_json_row(row: list, articles: list[list]) -> Event:
+    """An event as the JSON layout of versions 1 and 2 stored it: its fields but the edits, dates in
+    ISO format, each source as the number of its article's CITED_BY_SOURCE values followed by its
+    other fields."""
+    own = [f.name for f in fields(Source) if f.name not in CITED_BY_SOURCE]
+    values = dict(zip([f.name for f in fields(Event) if f.name != "edits"], row))
+    values.update(
+        start=dt.date.fromisoformat(values["start"]),
+        end=dt.date.fromisoformat(values["end"]),
+        sources=tuple(Source(**dict(zip(CITED_BY_SOURCE, articles[article])), **dict(zip(own, rest))) for article, *rest in values["sources"]),
+    )
+    return Event(**values)
+
+
+def _articles_changes_counted(db: sqlite3.Connection) -> None:
+    """Version 4: every change of the articles table (an article added, removed or changed, by any
+    process) counts one in articles_changes, so that what is worked out from every article can be
+    kept until the next change (Store.articles_digest)."""
+    db.execute("CREATE TABLE articles_changes (changes INTEGER NOT NULL)")
+    db.execute("INSERT INTO articles_changes VALUES (0)")
+    for event, name in (("INSERT", "article_added"), ("UPDATE", "article_changed"), ("DELETE", "article_removed")):
+        db.execute(f"CREATE TRIGGER {name} AFTER {event} ON articles BEGIN UPDATE articles_changes SET changes = changes + 1; END")
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     """Run SQL statements one by one inside the caller's transaction (executescript would commit it first)."""
     for statement in script.split(";"):
@@ -128,7 +175,7 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_tables_of_unversioned_stores, _mentions_belong_to_their_analysis)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_tables_of_unversioned_stores, _mentions_belong_to_their_analysis, _event_sets_by_column, _articles_changes_counted)
 """The schema's history: migration n brings a store from version n (PRAGMA user_version) to n + 1.
 Each runs once, in the transaction that records the new version, when a store of an earlier
 version is opened; a new store is built by running them all."""
@@ -144,19 +191,31 @@ CITED_BY_SOURCE = ("article_id", "file", "title", "outlet", "published", "url", 
 """A Source's fields that describe its article: an event set stores them once per article, so they
 are decoded once and shared."""
 
-_SOURCE_FIELDS = tuple(f.name for f in fields(Source))
-_OWN_FIELDS = tuple(name for name in _SOURCE_FIELDS if name not in CITED_BY_SOURCE)
-_STORED_SOURCE = (*CITED_BY_SOURCE, *_OWN_FIELDS)
-_SOURCE_FROM_STORED = operator.itemgetter(*(_STORED_SOURCE.index(name) for name in _SOURCE_FIELDS))
-"""A Source's fields, picked by name from its article's fields followed by its own: one C call per
-source, which is what keeps decoding 100,000 of them fast."""
+_KINDS = {
+    "str": "text", "str | None": "text", "Status": "text", "Granularity": "text", "TitleSource": "text",
+    "int": "int", "float": "float", "dt.date": "date", "tuple[Source, ...]": "sources",
+}  # fmt: skip
+"""How an event set stores a field, by its annotation in timeline.model: text (a string or None) as
+its number in the set's table of distinct strings, an int or a float as it is, a date as its day
+number, an event's sources as how many they are. A field of another type needs a kind here first:
+importing the store fails until it has one."""
 
-_EVENT_FIELDS = tuple(f.name for f in fields(Event) if f.name != "edits")
+_TYPECODES = {"text": "I", "int": "q", "float": "d", "date": "I", "sources": "I"}
+"""The array type of each kind's column: 4-byte unsigned numbers, 8-byte signed ints, doubles."""
+
+
+def _stored_fields(cls: type, leave_out: tuple[str, ...] = ()) -> tuple[tuple[str, str], ...]:
+    return tuple((f.name, _KINDS[f.type]) for f in fields(cls) if f.name not in leave_out)  # type: ignore[index]
+
+
+_EVENT_STORED = _stored_fields(Event, ("edits",))
 """What an event set keeps of each event: the analysis, never the user's edits (applied on top)."""
+_OWN_STORED = _stored_fields(Source, CITED_BY_SOURCE)
+"""What an event set keeps of each source beside the number of its article."""
 
-EVENT_SET_FORMAT = [[f.name for f in fields(Event)], list(_SOURCE_FIELDS), list(CITED_BY_SOURCE)]
+EVENT_SET_FORMAT = {"events": [list(f) for f in _EVENT_STORED], "sources": [list(f) for f in _OWN_STORED], "cited": list(CITED_BY_SOURCE)}
 """The model an event set was written from, stored with it: a set written from another model is not
-read back (merged again), as its layout, which follows from these names, may differ."""
+read back (merged again), as its layout, which follows from these names and kinds, may differ."""
 
 BUSY_TIMEOUT_S = 30.0
 """How long opening or writing waits for another process's lock (an add, a dashboard, a backup)."""
@@ -286,6 +345,22 @@ class Store:
             target.close()
 
     @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the store, whatever other processes write meanwhile."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._db.in_transaction:  # SQLite may have ended it itself on an error
+                self._db.execute("COMMIT")
+
+    def _stored_bytes(self, table: str, column: str, rowid: int) -> bytes:
+        """A stored value's bytes read straight into one bytes object (SQLite's blob I/O): a SELECT
+        would copy a large value once more, and decode a text value too."""
+        with self._db.blobopen(table, column, rowid, readonly=True) as stored:
+            return stored.read()
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes inside commit together or not at all.
 
@@ -358,6 +433,23 @@ class Store:
         if unknown:
             raise ValueError(f"not an article field: {', '.join(sorted(unknown))}")
         return self._db.execute(f"SELECT {', '.join(names)} FROM articles ORDER BY id").fetchall()
+
+    def articles_digest(self, purpose: str, names: Sequence[str], digest: Callable[[list[tuple]], str]) -> str:
+        """`digest` of the given fields of every article (as article_fields gives them), kept in the
+        store under `purpose` and worked out again only after an article was added, removed or
+        changed: reading every article's fields is slow for a large corpus, and the dashboard asks
+        on every rerun. `purpose` names the digest, everything it depends on besides these fields
+        included."""
+        key = f"digest {purpose} of {','.join(names)}"
+        with self._snapshot():
+            (changes,) = self._db.execute("SELECT changes FROM articles_changes").fetchone()
+            kept = self.get_meta(key)
+            if kept is not None and kept.startswith(f"{changes} "):
+                return kept.split(" ", 1)[1]
+            rows = self.article_fields(names)
+        value = digest(rows)
+        self.set_meta(key, f"{changes} {value}")  # kept under the count it was read at: a later change makes it stale
+        return value
 
     def article(self, article_id: str) -> Article | None:
         row = self._named(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -521,16 +613,13 @@ class Store:
     def save_events(self, events: Sequence[Event], fingerprint: str) -> None:
         """Keep the events merged from the articles whose state is `fingerprint`, with the last few other sets.
 
-        One compressed row per set: reading it back is one decode, not one per event.
+        One row per set, its fields column by column (see _encode_event_set).
         """
-        articles: dict[tuple, int] = {}
-        rows = [_event_row(e, articles) for e in events]
-        data = {"format": EVENT_SET_FORMAT, "articles": list(articles), "events": rows}
-        payload = zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+        header, columns = _encode_event_set(events)
         with self.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO event_sets (fingerprint, saved, payload) VALUES (?, (SELECT COALESCE(MAX(saved), 0) + 1 FROM event_sets), ?)",
-                (fingerprint, payload),
+                "INSERT OR REPLACE INTO event_sets (fingerprint, saved, header, payload) VALUES (?, (SELECT COALESCE(MAX(saved), 0) + 1 FROM event_sets), ?, ?)",
+                (fingerprint, header, columns),
             )
             db.execute(
                 "DELETE FROM event_sets WHERE fingerprint NOT IN (SELECT fingerprint FROM event_sets ORDER BY saved DESC LIMIT ?)",
@@ -540,12 +629,14 @@ class Store:
     def events(self, fingerprint: str) -> list[Event] | None:
         """The events merged from the articles whose state is `fingerprint`, None when there are
         none; a stored set that cannot be read is dropped (and noted in `repairs`), so that it is merged again."""
-        row = self._db.execute("SELECT payload FROM event_sets WHERE fingerprint = ?", (fingerprint,)).fetchone()
-        if row is None:
-            return None
+        with self._snapshot():
+            row = self._db.execute("SELECT rowid FROM event_sets WHERE fingerprint = ?", (fingerprint,)).fetchone()
+            if row is None:
+                return None
+            header, payload = (self._stored_bytes("event_sets", column, row[0]) for column in ("header", "payload"))
         try:
             with _bulk_decoding():
-                return _decode_event_set(row[0])
+                return _decode_event_set(header, payload)
         except _UNREADABLE:
             with self.transaction() as db:
                 db.execute("DELETE FROM event_sets WHERE fingerprint = ?", (fingerprint,))
@@ -642,17 +733,23 @@ def _retry_busy(statement: Callable[[], object]) -> None:
 
 @contextmanager
 def _bulk_decoding() -> Iterator[None]:
-    """Pause the cycle collector while a large cached result is decoded.
+    """Pause the cycle collector while a large cached result is decoded, then file what was decoded
+    with the oldest objects.
 
     Decoding 10,000 articles' events or mentions allocates about a million objects, which otherwise
-    sets off collections that re-scan the growing heap: they took two thirds of the time. Nothing
-    decoded here forms a reference cycle.
+    sets off collections that re-scan the growing heap: they took two thirds of the time. Once the
+    collector is back, its next collections would still go through every object decoded on their
+    way to the oldest generation, so freezing and unfreezing moves them there at once, unless
+    something else keeps objects frozen. Nothing decoded here forms a reference cycle.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -722,30 +819,112 @@ def _edit_from_row(row: sqlite3.Row) -> Edit:
     return edit_from_dict({**json.loads(row["payload"]), "id": row["id"], "kind": row["kind"], "author": row["author"], "made_at": row["made_at"], "undone": row["undone_at"]})
 
 
-def _decode_event_set(payload: bytes) -> list[Event] | None:
-    """The events of a stored set; the decoded JSON is freed before the collector runs again."""
-    data = json.loads(zlib.decompress(payload))
-    if data["format"] != EVENT_SET_FORMAT:
+def _encode_event_set(events: Sequence[Event]) -> tuple[str, bytes]:
+    """An event set as a header (JSON) and each stored field of the events as a column.
+
+    The header holds EVENT_SET_FORMAT, how many articles, events and sources there are, and every
+    distinct string (or None) the set holds. The columns follow one another, each a little-endian
+    array of one field's values (_TYPECODES): per article, its CITED_BY_SOURCE fields; per event,
+    its _EVENT_STORED fields; per source, in the order of the events, the number of its article,
+    then its _OWN_STORED fields. Reading it back is a C loop per field instead of a parse per value,
+    and an article's fields are kept once however often it is cited.
+    """
+    strings: dict[str | None, int] = {}
+    articles: dict[tuple, int] = {}
+    event_columns = [(kind, array(_TYPECODES[kind])) for _, kind in _EVENT_STORED]
+    article_numbers = array(_TYPECODES["sources"])
+    source_columns = [(kind, array(_TYPECODES[kind])) for _, kind in _OWN_STORED]
+    for event in events:
+        for (name, _), (kind, column) in zip(_EVENT_STORED, event_columns):
+            column.append(_stored_value(kind, getattr(event, name), strings))
+        for source in event.sources:
+            article_numbers.append(articles.setdefault(tuple(getattr(source, name) for name in CITED_BY_SOURCE), len(articles)))
+            for (name, _), (kind, column) in zip(_OWN_STORED, source_columns):
+                column.append(_stored_value(kind, getattr(source, name), strings))
+    cited_columns = [array(_TYPECODES["text"], [_stored_value("text", article[i], strings) for article in articles]) for i in range(len(CITED_BY_SOURCE))]
+    header = {"format": EVENT_SET_FORMAT, "articles": len(articles), "events": len(events), "sources": len(article_numbers), "strings": list(strings)}
+    columns = [*cited_columns, *(column for _, column in event_columns), article_numbers, *(column for _, column in source_columns)]
+    if sys.byteorder == "big":
+        for column in columns:
+            column.byteswap()
+    return json.dumps(header, ensure_ascii=False), b"".join(column.tobytes() for column in columns)
+
+
+def _stored_value(kind: str, value: object, strings: dict[str | None, int]) -> int | float:
+    if kind == "text":
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"an event set stores text fields as strings or None, not {type(value).__name__}")
+        return strings.setdefault(value, len(strings))
+    if kind == "date":
+        return value.toordinal()  # type: ignore[attr-defined]
+    if kind == "sources":
+        return len(value)  # type: ignore[arg-type]
+    return value  # type: ignore[return-value]
+
+
+class _Columns:
+    """Reads an event set's columns in the order they were written, each checked to be whole; on a
+    little-endian machine each is a view of the stored bytes, not a copy."""
+
+    def __init__(self, payload: bytes, strings: list[str | None]) -> None:
+        self.payload = memoryview(payload)
+        self.position = 0
+        self.strings = strings
+
+    def numbers(self, kind: str, count: int) -> Sequence:
+        typecode = _TYPECODES[kind]
+        end = self.position + count * array(typecode).itemsize
+        if end > len(self.payload):
+            raise ValueError("the event set ends inside a column")
+        stored, self.position = self.payload[self.position : end], end
+        if sys.byteorder == "little":
+            return stored.cast(typecode)
+        column = array(typecode, stored.tobytes())
+        column.byteswap()
+        return column
+
+    def values(self, kind: str, count: int) -> Iterable:
+        """A column of `count` values as the model holds them (see _KINDS), each made as it is read."""
+        column = self.numbers(kind, count)
+        if kind == "text":
+            return map(self.strings.__getitem__, column)
+        if kind == "date":
+            return map(dt.date.fromordinal, column)
+        return column
+
+    def finish(self) -> None:
+        if self.position != len(self.payload):
+            raise ValueError("the event set has bytes after its last column")
+
+
+def _decode_event_set(header_json: bytes, payload: bytes) -> list[Event] | None:
+    """The events of a stored set (see _encode_event_set); None when it was written from another model."""
+    header = json.loads(header_json)
+    if header["format"] != EVENT_SET_FORMAT:
         return None
-    return [_event_from_row(row, data["articles"]) for row in data["events"]]
+    columns = _Columns(payload, header["strings"])
+    cited = {name: list(columns.values("text", header["articles"])) for name in CITED_BY_SOURCE}
+    event_values = {name: columns.values(kind, header["events"]) for name, kind in _EVENT_STORED}
+    article_numbers = columns.numbers("sources", header["sources"]).tolist()
+    own = {name: columns.values(kind, header["sources"]) for name, kind in _OWN_STORED}
+    columns.finish()
+    if sum(event_values["sources"]) != len(article_numbers):
+        raise ValueError("the event set's sources do not add up")
+    sources = _instances(Source, len(article_numbers), {**own, **{name: map(values.__getitem__, article_numbers) for name, values in cited.items()}})
+    ends = list(itertools.accumulate(event_values["sources"]))
+    event_values["sources"] = map(tuple, map(sources.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    event_values["edits"] = itertools.repeat(())
+    return _instances(Event, header["events"], event_values)
 
 
-def _event_row(event: Event, articles: dict[tuple, int]) -> list:
-    """An event's _EVENT_FIELDS as plain values, each source as the number of its article's
-    CITED_BY_SOURCE values followed by its _OWN_FIELDS."""
-    values = {name: getattr(event, name) for name in _EVENT_FIELDS}
-    values.update(start=event.start.isoformat(), end=event.end.isoformat(), sources=[
-        [articles.setdefault(tuple(getattr(source, name) for name in CITED_BY_SOURCE), len(articles)), *(getattr(source, name) for name in _OWN_FIELDS)]
-        for source in event.sources
-    ])  # fmt: skip
-    return [values[name] for name in _EVENT_FIELDS]
-
-
-def _event_from_row(row: list, articles: list[list]) -> Event:
-    values = dict(zip(_EVENT_FIELDS, row))
-    values.update(
-        start=dt.date.fromisoformat(values["start"]),
-        end=dt.date.fromisoformat(values["end"]),
-        sources=tuple(Source(*_SOURCE_FROM_STORED(articles[article] + own)) for article, *own in values["sources"]),
-    )
-    return Event(**values)
+def _instances(cls: type, count: int, columns: dict[str, Iterable]) -> list:
+    """`count` instances of a slotted frozen dataclass without __post_init__, given a column of
+    values for each field: what __init__ would make of each row, made one field at a time for all
+    instances (a C loop per field), where __init__ makes a Python call per field and instance
+    (frozen, it sets each through object.__setattr__)."""
+    if hasattr(cls, "__post_init__") or "__slots__" not in vars(cls):
+        raise TypeError(f"{cls.__name__} is not a slotted dataclass without __post_init__: make it with its __init__")
+    instances = list(map(object.__new__, itertools.repeat(cls, count)))
+    for field in fields(cls):
+        collections.deque(map(getattr(cls, field.name).__set__, instances, columns[field.name]), maxlen=0)
+    return instances
