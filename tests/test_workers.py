@@ -6,6 +6,8 @@ Real spawned processes throughout; the tasks below run in them, so they are top-
 import json
 import multiprocessing
 import os
+import sys
+import types
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
@@ -159,3 +161,16 @@ def test_an_article_failing_in_a_worker_is_reported_the_others_added_and_no_work
     assert child_ids() == before
     assert [p.file for p in result.problems] == [unreadable.file] and len(result.added) == 39
     store.close()
+
+
+def test_workers_never_run_the_callers_script_as_streamlit_leaves_it_in_main(tmp_path, monkeypatch):
+    marker = tmp_path / "the script ran"
+    script = tmp_path / "dashboard_like.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\n")
+    streamlit_main = types.ModuleType("__main__")  # what Streamlit's script runner puts there
+    streamlit_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", streamlit_main)
+    with Workers(2) as workers:
+        assert len(workers.map(process_id, [1, 2, 3])) == 3
+    assert not marker.exists()
+    assert sys.modules["__main__"] is streamlit_main

@@ -1,7 +1,8 @@
 """Work spread over this machine's cores: batches mapped in worker processes, results in order.
 
 Workers are started with "spawn", so that no thread of the caller (a Streamlit server) is forked
-into them; each imports what it runs afresh, about a third of a CPU second. `Workers` keeps its
+into them; each imports what it runs afresh, about a third of a CPU second, and never the caller's
+script (see `_without_script_main`). `Workers` keeps its
 processes from the first batch that needs them until it is closed, so that every batch of a build
 (analysis, merge, one store transaction after another) shares that start-up.
 """
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from types import TracebackType
+from contextlib import contextmanager
+from types import ModuleType, TracebackType
 from typing import TypeVar
 
 __all__ = ["Workers", "cores", "map_batches"]
@@ -55,7 +58,8 @@ class Workers:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
         results: list[Result | None] = [None] * len(batches)
-        position = {self._pool.submit(function, batch): i for i, batch in enumerate(batches)}
+        with _without_script_main():  # a submit may start a worker
+            position = {self._pool.submit(function, batch): i for i, batch in enumerate(batches)}
         try:
             for future in as_completed(position):
                 i = position[future]
@@ -76,6 +80,20 @@ class Workers:
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _without_script_main() -> Iterator[None]:
+    """A bare `__main__` while worker processes start. A spawned process first runs its parent's
+    `__main__` from its file, and under Streamlit (or its AppTest) that module is the dashboard
+    script, which would run again, store and all, in every worker; the workers only run functions
+    importable by name and need nothing of it."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def map_batches(
