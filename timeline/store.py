@@ -35,7 +35,6 @@ import urllib.parse
 import uuid
 import zlib
 from array import array
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, fields, replace
@@ -512,7 +511,7 @@ class Store:
         that the caller analyses those articles again.
         """
         rows = self._select_by_keys("SELECT cache_key, payload FROM mentions WHERE cache_key IN ({}) ORDER BY cache_key, position", cache_keys)
-        mentions: dict[str, list[Mention]] = defaultdict(list)
+        mentions: dict[str, list[Mention]] = collections.defaultdict(list)
         damaged: set[str] = set()
         with _bulk_decoding():
             for key, payload in rows:
