@@ -620,7 +620,7 @@ def main() -> None:
         upload_section(store)
         paste_section(store)
         title_section(store, info)
-        articles = store.articles()
+        articles = store.articles(texts=False)
         undated_section(store, articles)
 
     applied = corpus_events(store, str(data_dir))

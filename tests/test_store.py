@@ -2,7 +2,7 @@ import datetime as dt
 import sqlite3
 import subprocess
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
@@ -510,3 +510,11 @@ def test_a_store_of_a_later_version_is_refused_unchanged_with_what_to_do(tmp_pat
     with pytest.raises(store_module.StoreDamaged, match="written by a later version of timeline"):
         Store(path)
     assert path.read_bytes() == before
+
+
+def test_articles_can_be_listed_without_their_texts_keeping_everything_else(store):
+    store.add_article(_article("Signed on June 19."))
+    store.add_article(_article("Ratified on November 6."))
+    listed = store.articles(texts=False)
+    assert [a.text for a in listed] == ["", ""]
+    assert listed == [replace(a, text="") for a in store.articles()]

@@ -295,13 +295,14 @@ def _events_of_directory(args: argparse.Namespace) -> tuple[list[Article], list[
 
 def _articles_and_events(args: argparse.Namespace) -> tuple[list[Article], list[Event], CorpusInfo, int]:
     """The articles and events of DIR, or else of the stored corpus (its edits applied, those that
-    could not be reported) with the stored title and description."""
+    could not be reported; its articles without their texts, of which only the metadata is cited)
+    with the stored title and description."""
     if args.directory:
         articles, events, status = _events_of_directory(args)
         return articles, events, CorpusInfo(), status
     with _opened(args.data_dir) as store:
         applied = pipeline.edited_events(store, engine=_engine(args))
-        articles, info = store.articles(), store.corpus_info()
+        articles, info = store.articles(texts=False), store.corpus_info()
     _report_unapplied(applied)
     return articles, applied.events, info, 0
 
@@ -395,7 +396,7 @@ def _corpus_store(args: argparse.Namespace):
 
 def _corpus_list(args: argparse.Namespace) -> int:
     with _opened(args.data_dir) as store:
-        articles = store.articles()
+        articles = store.articles(texts=False)
         for article in articles:
             print(json.dumps({k: v for k, v in asdict(article).items() if k != "text"}, ensure_ascii=False))
         _say(f"{counted(len(articles), 'article')} in the corpus at {store.path}")
@@ -543,7 +544,7 @@ def _events_list(args: argparse.Namespace) -> int:
     _report_unapplied(applied)
     events = applied.events
     if args.key:
-        span = salience.story_span(store.articles())
+        span = salience.story_span(store.articles(texts=False))
         events = filters.key_view(events, salience.default_count(span), span)
     for event in events:
         print(json.dumps(export.event_to_dict(event), ensure_ascii=False) if args.json else _event_line(event))

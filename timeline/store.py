@@ -422,9 +422,12 @@ class Store:
                 outcomes.append(added)
         return outcomes
 
-    def articles(self) -> list[Article]:
-        rows = self._named(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY added_at, file")
-        return [Article(**row) for row in rows]
+    def articles(self, texts: bool = True) -> list[Article]:
+        """Every article, in the order they were added; with `texts` False, each with its text left
+        empty (its id kept), for listing a large corpus's metadata without reading every text."""
+        columns = ARTICLE_COLUMNS if texts else tuple(name for name in ARTICLE_COLUMNS if name != "text")
+        rows = self._named(f"SELECT {', '.join(columns)} FROM articles ORDER BY added_at, file")
+        return [Article(**row) for row in rows] if texts else [Article(text="", **row) for row in rows]
 
     def article_fields(self, names: Sequence[str]) -> list[tuple]:
         """The given fields of every article (without reading the texts unless asked), ordered by id."""
