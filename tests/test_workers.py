@@ -134,7 +134,7 @@ def test_adding_articles_in_the_callers_engine_context_keeps_its_workers_and_sto
     store.close()
 
 
-def test_files_ingested_together_share_one_set_of_workers_stopped_when_the_last_is_added(small_thresholds, corpus, tmp_path):
+def test_files_ingested_together_are_analysed_together_on_one_set_of_workers_stopped_at_the_end(small_thresholds, corpus, tmp_path):
     store = pipeline.open_store(tmp_path)
     files = [
         (f"part{i}.jsonl", "\n".join(json.dumps({"title": a.title, "text": a.text, "published": a.published}) for a in part).encode())
@@ -142,10 +142,12 @@ def test_files_ingested_together_share_one_set_of_workers_stopped_when_the_last_
     ]
     before = child_ids()
     running = []
-    result = pipeline.ingest_files(store, files, progress=lambda *_: running.append(child_ids() - before))
+    result = pipeline.ingest_files(store, files, progress=lambda done, total, _: running.append((done, total, child_ids() - before)))
     assert len(result.added) == 40 and not result.problems
-    assert len(running) == 2 and running[0] and running[0] == running[1]
-    assert not any(alive(pid) for pid in running[0])
+    assert running[-1][:2] == (40, 40) and len(running) >= 2  # counted article by article over both files
+    workers = running[0][2]
+    assert workers and all(seen == workers for _, _, seen in running)
+    assert not any(alive(pid) for pid in workers)
     store.close()
 
 

@@ -177,13 +177,13 @@ def ensure_sample_corpus(store: Store, directory: Path = SAMPLE_DIR) -> list[Pro
     return problems
 
 
-def add_articles(store: Store, articles: Iterable[Article], engine: Engine | None = None) -> IngestResult:
+def add_articles(store: Store, articles: Iterable[Article], engine: Engine | None = None, progress: Progress | None = None) -> IngestResult:
     """Add articles to the corpus with their analysis, STORE_BATCH articles to a transaction.
 
     An article that cannot be analysed or stored is reported and leaves nothing behind, and the
     others go on; a batch that cannot be written (a full disk) is reported article by article and
     leaves nothing of it behind, while the batches written before it stay. An untitled article is
-    given a derived title.
+    given a derived title. `progress` counts the new articles analysed.
     """
     result = IngestResult()
     fresh: list[Article] = []
@@ -200,17 +200,22 @@ def add_articles(store: Store, articles: Iterable[Article], engine: Engine | Non
         for start in range(0, len(fresh), STORE_BATCH):
             batch = fresh[start : start + STORE_BATCH]
             analysed = []
-            for article, mentions in zip(batch, _analyses(batch, running, result)):
+
+            def analysed_so_far(done: int, _: int, what: str, before: int = start) -> None:
+                if progress:
+                    progress(before + done, len(fresh), what)
+
+            for article, mentions in zip(batch, _analyses(batch, running, result, analysed_so_far)):
                 if mentions is not None:
                     analysed.append((article, cache_key(article), mentions))
             _write(store, analysed, result)
     return result
 
 
-def _analyses(batch: list[Article], engine: Engine, result: IngestResult) -> list[list[Mention] | None]:
+def _analyses(batch: list[Article], engine: Engine, result: IngestResult, progress: Progress) -> list[list[Mention] | None]:
     """Each article's mentions, or None (with its problem reported) for one whose analysis fails."""
     try:
-        return engine.analyze(batch)
+        return engine.analyze(batch, progress)
     except Exception:  # find which article fails, alone
         pass
     analyses: list[list[Mention] | None] = []
@@ -248,20 +253,19 @@ def ingest_files(
     progress: Progress | None = None,
     engine: Engine | None = None,
 ) -> IngestResult:
-    """Read uploaded files and add their articles, analysed on `engine`; `published` sets dates by file name."""
-    result = IngestResult()
-    with engine or LocalEngine() as running:  # the same workers for every file
-        for i, (name, data) in enumerate(files, start=1):
-            articles, problems = ingest.read_upload(name, data)
-            result.problems.extend(problems)
-            if published and published.get(name):
-                articles = [replace(a, published=published[name], published_source="user") for a in articles]
-            batch = add_articles(store, articles, running)
-            result.added += batch.added
-            result.duplicates += batch.duplicates
-            result.problems += batch.problems
-            if progress:
-                progress(i, len(files), name)
+    """Read uploaded files and add their articles, analysed on `engine`; `published` sets dates by
+    file name. The articles of all the files are added together, so that many small files are
+    analysed by the engine's workers as one table's rows are; `progress` counts the articles."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for name, data in files:
+        read, trouble = ingest.read_upload(name, data)
+        problems += trouble
+        if published and published.get(name):
+            read = [replace(a, published=published[name], published_source="user") for a in read]
+        articles += read
+    result = add_articles(store, articles, engine, progress)
+    result.problems[:0] = problems
     return result
 
 
