@@ -200,19 +200,21 @@ def add_articles(store: Store, articles: Iterable[Article], engine: Engine | Non
         for start in range(0, len(fresh), STORE_BATCH):
             batch = fresh[start : start + STORE_BATCH]
             analysed = []
-
-            def analysed_so_far(done: int, _: int, what: str, before: int = start) -> None:
-                if progress:
-                    progress(before + done, len(fresh), what)
-
-            for article, mentions in zip(batch, _analyses(batch, running, result, analysed_so_far)):
+            for article, mentions in zip(batch, _analyses(batch, running, result, _counted_from(start, len(fresh), progress))):
                 if mentions is not None:
                     analysed.append((article, cache_key(article), mentions))
             _write(store, analysed, result)
     return result
 
 
-def _analyses(batch: list[Article], engine: Engine, result: IngestResult, progress: Progress) -> list[list[Mention] | None]:
+def _counted_from(before: int, total: int, progress: Progress | None) -> Progress | None:
+    """`progress` of one batch's analysis as progress of all `total` articles, `before` of them done."""
+    if progress is None:
+        return None
+    return lambda done, _, what: progress(before + done, total, what)
+
+
+def _analyses(batch: list[Article], engine: Engine, result: IngestResult, progress: Progress | None) -> list[list[Mention] | None]:
     """Each article's mentions, or None (with its problem reported) for one whose analysis fails."""
     try:
         return engine.analyze(batch, progress)

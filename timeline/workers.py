@@ -2,9 +2,9 @@
 
 Workers are started with "spawn", so that no thread of the caller (a Streamlit server) is forked
 into them; each imports what it runs afresh, about a third of a CPU second, and never the caller's
-script (see `_without_script_main`). `Workers` keeps its
-processes from the first batch that needs them until it is closed, so that every batch of a build
-(analysis, merge, one store transaction after another) shares that start-up.
+script (see `_without_script_main`). `Workers` keeps its processes from the first batch that needs
+them until it is closed, so that every batch of a build (analysis, merge, one store transaction
+after another) shares that start-up.
 """
 
 from __future__ import annotations
